@@ -117,12 +117,14 @@ public final class WgQuickParser {
         private final List<String> lines = new ArrayList<>();
         private final List<Integer> lineStarts = new ArrayList<>();
         private String newline = "\n";
+        private boolean finalNewline = true;
         private final List<ConfigError> errors = new ArrayList<>();
 
         private SectionState current;
         private boolean inUnknownSection;
         private SectionState iface;
         private final List<SectionState> peers = new ArrayList<>();
+        private final List<SectionState> inFileOrder = new ArrayList<>();
         private List<SourceLayout.Line> pending = new ArrayList<>();
 
         Run(String file, String text) {
@@ -153,6 +155,7 @@ public final class WgQuickParser {
             if (start < text.length()) {
                 lines.add(text.substring(start));
                 lineStarts.add(start);
+                finalNewline = false;
             }
         }
 
@@ -175,10 +178,8 @@ public final class WgQuickParser {
             if (!errors.isEmpty()) {
                 return new ParseResult.Invalid(errors);
             }
-            List<SourceLayout.Section> layoutSections = new ArrayList<>();
-            layoutSections.add(iface.toLayout());
-            peers.forEach(p -> layoutSections.add(p.toLayout()));
-            SourceLayout layout = new SourceLayout(newline, layoutSections, pending);
+            List<SourceLayout.Section> layoutSections = inFileOrder.stream().map(SectionState::toLayout).toList();
+            SourceLayout layout = new SourceLayout(newline, finalNewline, layoutSections, pending);
             return new ParseResult.Valid(TunnelConfig.parsed(iface.toInterface(),
                     peers.stream().map(SectionState::toPeer).toList(), layout));
         }
@@ -267,8 +268,10 @@ public final class WgQuickParser {
             current = state;
             if (kind == ConfigSection.PEER) {
                 peers.add(state);
+                inFileOrder.add(state);
             } else if (iface == null) {
                 iface = state;
+                inFileOrder.add(state);
             } else {
                 error(li, s, e, kind, null, "a second [Interface] section; a tunnel has exactly one (the first is on line "
                         + iface.line + ")", null);
