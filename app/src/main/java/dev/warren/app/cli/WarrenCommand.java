@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenKeyCommand.class,
             PubKeyCommand.class,
+            CheckCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WarrenCommand implements Runnable {
