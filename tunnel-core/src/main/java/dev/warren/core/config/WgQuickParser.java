@@ -447,7 +447,7 @@ public final class WgQuickParser {
                     String problem = DnsName.problem(text);
                     if (problem != null) {
                         fail(li, s, e, key, Texts.quote(text)
-                                + " is neither a DNS server address nor a search domain (" + problem + ")");
+                                + " is neither a DNS server address nor a search domain: it " + problem);
                         return null;
                     }
                     String domain = text.toLowerCase(Locale.ROOT);
