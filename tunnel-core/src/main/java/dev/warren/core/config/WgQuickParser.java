@@ -247,9 +247,16 @@ public final class WgQuickParser {
         }
 
         private void header(int li, String line, int s, int e) {
-            if (line.charAt(e - 1) != ']' || e - s < 2) {
+            int close = line.indexOf(']', s);
+            if (close < 0 || close >= e) {
                 error(li, s, e, null, null,
                         "a section header is [Interface] or [Peer]; this one has no closing ']'", null);
+                enterUnknownSection();
+                return;
+            }
+            if (close != e - 1) {
+                error(li, close + 1, e, null, null,
+                        "unexpected text after the section header; a comment starts with '#'", null);
                 enterUnknownSection();
                 return;
             }
