@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -36,6 +38,7 @@ public final class WgQuickParser {
      * @param fileName the name errors refer to (usually the path as the user gave it)
      */
     public static ParseResult parse(String fileName, byte[] content) {
+        Objects.requireNonNull(fileName, "fileName");
         ConfigTextDecoder.Decoded decoded = ConfigTextDecoder.decode(content);
         Run run = new Run(fileName, decoded.text());
         for (int offset : decoded.malformedOffsets()) {
@@ -46,6 +49,7 @@ public final class WgQuickParser {
 
     /** Parses text already decoded; a leading BOM character is ignored. */
     public static ParseResult parse(String fileName, String text) {
+        Objects.requireNonNull(fileName, "fileName");
         return new Run(fileName, text.startsWith("\uFEFF") ? text.substring(1) : text).parse();
     }
 
@@ -123,6 +127,7 @@ public final class WgQuickParser {
         private String newline = "\n";
         private boolean finalNewline = true;
         private final List<ConfigError> errors = new ArrayList<>();
+        private int lastMalformedLine = -1;
 
         private SectionState current;
         private boolean inUnknownSection;
@@ -163,11 +168,14 @@ public final class WgQuickParser {
             }
         }
 
+        /** Reports undecodable input at its place, once per line: one such error says all there is to fix. */
         void malformed(int offset, Charset charset) {
-            int idx = 0;
-            while (idx + 1 < lineStarts.size() && lineStarts.get(idx + 1) <= offset) {
-                idx++;
+            int idx = Collections.binarySearch(lineStarts, offset);
+            idx = idx >= 0 ? idx : Math.max(0, -idx - 2);
+            if (idx == lastMalformedLine) {
+                return;
             }
+            lastMalformedLine = idx;
             int within = lines.isEmpty() ? 0 : Math.min(offset - lineStarts.get(idx), lines.get(idx).length());
             error(idx, within, within + 1, null, null,
                     "bytes that are not valid " + charset.name() + " text; save the file as UTF-8", null);
