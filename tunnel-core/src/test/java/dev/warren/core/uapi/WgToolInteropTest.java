@@ -223,6 +223,19 @@ class WgToolInteropTest {
     }
 
     @Test
+    void wgFindsAndUsesTheProductionSocketServer() throws Exception {
+        Path path = Path.of("/var/run/wireguard", iface + "s.sock");
+        try (UapiSocketServer s = UapiSocketServer.start(path, backend)) {
+            Result set = wg("set", iface + "s", "listen-port", "3456");
+            assertEquals(0, set.exit(), set.err());
+            Result port = wg("show", iface + "s", "listen-port");
+            assertEquals("3456\n", port.out(), port.err());
+            assertTrue(wg("show", "interfaces").out().contains(iface + "s"));
+        }
+        assertTrue(Files.notExists(path));
+    }
+
+    @Test
     void wgReportsOurErrnoByName() throws Exception {
         backend.failNextSet(new UapiException(UapiException.EADDRINUSE, "port in use"));
         Result r = wg("set", iface, "listen-port", "51820");
