@@ -119,7 +119,7 @@ class AllowedIpsTest {
     @ParameterizedTest
     @ValueSource(ints = {4, 16})
     void matchesNaiveReferenceOnRandomOperations(int addrLen) {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("warren.seed", 20261125L + addrLen); // fixed; -Dwarren.seed=N explores others
         try {
             runAgainstReference(seed, addrLen, 100_000);
         } catch (AssertionError | RuntimeException e) {

@@ -54,7 +54,7 @@ class IndexTableTest {
 
     @Test
     void matchesAMapModelUnderHeavyProbeCollisions() {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("warren.seed", 32L); // fixed; -Dwarren.seed=N explores others
         Random rnd = new Random(seed);
         // Candidates from a narrow range force repeated draws and long probe runs, so deletion shifting is exercised.
         IndexTable<Integer> t = new IndexTable<>(() -> rnd.nextInt(3000) - 1000);

@@ -94,7 +94,7 @@ class ReplayWindowTest {
 
     @Test
     void matchesNaiveModelOnRandomCounters() {
-        long seed = new Random().nextLong();
+        long seed = Long.getLong("warren.seed", 6479L); // fixed; -Dwarren.seed=N explores others
         Random rnd = new Random(seed);
         ReplayWindow w = new ReplayWindow();
         Set<Long> seen = new HashSet<>();
