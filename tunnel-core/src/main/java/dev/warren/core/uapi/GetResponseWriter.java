@@ -30,7 +30,7 @@ final class GetResponseWriter {
             line(out, "preshared_key", peer.presharedKey() == null ? ZERO_KEY_HEX : peer.presharedKey().toHex());
             line(out, "protocol_version", "1");
             if (peer.endpoint() != null) {
-                line(out, "endpoint", UapiEndpoint.format(peer.endpoint()));
+                line(out, "endpoint", UapiSyntax.formatEndpoint(peer.endpoint()));
             }
             line(out, "last_handshake_time_sec", Long.toString(peer.lastHandshakeSec()));
             line(out, "last_handshake_time_nsec", Integer.toString(peer.lastHandshakeNsec()));

@@ -1,6 +1,5 @@
 package dev.warren.core.uapi;
 
-import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.Key;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -146,7 +145,7 @@ final class SetRequestParser {
     }
 
     private long number(String key, String value, long max) throws UapiException {
-        long v = UapiNumbers.parseUnsigned(value, max);
+        long v = UapiSyntax.parseUnsigned(value, max);
         if (v < 0) {
             throw new UapiException(UapiException.EINVAL, where() + key + " must be a number 0-" + max + ", not '"
                     + printable(value) + "'");
@@ -165,7 +164,7 @@ final class SetRequestParser {
 
     private InetSocketAddress endpoint(String value) throws UapiException {
         try {
-            return UapiEndpoint.parse(value);
+            return UapiSyntax.parseEndpoint(value);
         } catch (IllegalArgumentException e) {
             throw new UapiException(UapiException.EINVAL, where() + "endpoint '" + printable(value) + "': "
                     + e.getMessage(), e);
@@ -176,10 +175,7 @@ final class SetRequestParser {
         boolean remove = value.startsWith("-");
         String text = remove ? value.substring(1) : value;
         try {
-            if (text.indexOf('/') < 0 || !text.equals(text.strip())) {
-                throw new IllegalArgumentException("an allowed IP is address/prefix-length");
-            }
-            return new AllowedIpChange(IpNetwork.parse(text), remove);
+            return new AllowedIpChange(UapiSyntax.parsePrefix(text), remove);
         } catch (IllegalArgumentException e) {
             throw new UapiException(UapiException.EINVAL, where() + "allowed_ip '" + printable(value) + "': "
                     + e.getMessage(), e);

@@ -165,6 +165,15 @@ class UapiSessionTest {
                 Arguments.of("endpoint v6 without brackets", "public_key=" + PUB_A + "\nendpoint=fd00::1:51820\n", 22),
                 Arguments.of("endpoint bad port", "public_key=" + PUB_A + "\nendpoint=1.2.3.4:70000\n", 22),
                 Arguments.of("endpoint without port", "public_key=" + PUB_A + "\nendpoint=1.2.3.4\n", 22),
+                Arguments.of("endpoint octet with leading zero", "public_key=" + PUB_A + "\nendpoint=01.2.3.4:5\n", 22),
+                Arguments.of("endpoint zone of no interface", "public_key=" + PUB_A + "\nendpoint=[fe80::1%nosuch9]:5\n", 22),
+                Arguments.of("endpoint IPv4 in brackets", "public_key=" + PUB_A + "\nendpoint=[1.2.3.4]:5\n", 22),
+                Arguments.of("allowed ip octet with leading zero", "public_key=" + PUB_A + "\nallowed_ip=10.0.0.01/32\n", 22),
+                Arguments.of("allowed ip with zone", "public_key=" + PUB_A + "\nallowed_ip=fe80::1%1/128\n", 22),
+                Arguments.of("allowed ip with space", "public_key=" + PUB_A + "\nallowed_ip= 10.0.0.0/8\n", 22),
+                Arguments.of("allowed ip negative length", "public_key=" + PUB_A + "\nallowed_ip=10.0.0.0/-8\n", 22),
+                Arguments.of("allowed ip v4-mapped", "public_key=" + PUB_A + "\nallowed_ip=::ffff:1.2.3.4/128\n", 22),
+                Arguments.of("port with plus sign", "listen_port=+5\n", 22),
                 Arguments.of("keepalive too big", "public_key=" + PUB_A + "\npersistent_keepalive_interval=65536\n", 22),
                 Arguments.of("remove not true", "public_key=" + PUB_A + "\nremove=false\n", 22),
                 Arguments.of("replace_peers not true", "replace_peers=1\n", 22),
@@ -275,10 +284,21 @@ class UapiSessionTest {
     }
 
     @Test
+    void valuesGoAcceptsAreAccepted() throws IOException {
+        assertEquals("errno=0\n\n", session("set=1\nlisten_port=0005\npublic_key=" + PUB_A.toUpperCase()
+                + "\nendpoint=[fe80::1%1]:5\nallowed_ip=::1/0128\nallowed_ip=10.0.0.0/032\n\n"));
+        PeerState p = backend.get().peers().getFirst();
+        assertEquals(pub(PUB_A), p.publicKey());
+        assertEquals(5, backend.get().listenPort());
+        assertEquals(List.of(IpNetwork.parse("::1/128"), IpNetwork.parse("10.0.0.0/32")), p.allowedIps());
+        assertTrue(session("get=1\n\n").contains("\nendpoint=[fe80::1]:5\n"), "printed without the zone, as wireguard-go does");
+    }
+
+    @Test
     void endpointsFormatAsWgPrintsThem() {
-        assertEquals("192.0.2.1:51820", UapiEndpoint.format(new InetSocketAddress(IpNetwork.parseLiteral("192.0.2.1"), 51820)));
-        assertEquals("[fd00::1]:0", UapiEndpoint.format(new InetSocketAddress(IpNetwork.parseLiteral("fd00:0::1"), 0)));
-        assertEquals(new InetSocketAddress(IpNetwork.parseLiteral("fd00::1"), 65535), UapiEndpoint.parse("[fd00::1]:65535"));
+        assertEquals("192.0.2.1:51820", UapiSyntax.formatEndpoint(new InetSocketAddress(IpNetwork.parseLiteral("192.0.2.1"), 51820)));
+        assertEquals("[fd00::1]:0", UapiSyntax.formatEndpoint(new InetSocketAddress(IpNetwork.parseLiteral("fd00:0::1"), 0)));
+        assertEquals(new InetSocketAddress(IpNetwork.parseLiteral("fd00::1"), 65535), UapiSyntax.parseEndpoint("[fd00::1]:65535"));
     }
 
     /** Hands out the bytes a few at a time, as a socket may. */
