@@ -262,6 +262,32 @@ class AllowedIpsTest {
     }
 
     @Test
+    void packetLookupAllocatesNothing() {
+        AllowedIps<String> t = new AllowedIps<>();
+        Random rnd = new Random(11);
+        for (int i = 0; i < 1000; i++) {
+            byte[] a = new byte[i % 2 == 0 ? 4 : 16];
+            rnd.nextBytes(a);
+            try {
+                t.insert(new IpNetwork(InetAddress.getByAddress(a), rnd.nextInt(a.length * 8 + 1)), "p" + (i % 10));
+            } catch (UnknownHostException e) {
+                throw new AssertionError(e);
+            }
+        }
+        ByteBuffer pkt = ByteBuffer.allocateDirect(64);
+        for (int i = 0; i < 64; i++) {
+            pkt.put(i, (byte) rnd.nextInt());
+        }
+        int[] sink = new int[1];
+        long bytes = Allocations.perRuns(200_000, () -> {
+            sink[0] += t.lookup(pkt, 12, 4) == null ? 0 : 1;
+            sink[0] += t.lookup(pkt, 24, 16) == null ? 0 : 1;
+        });
+        // Any per-lookup allocation would cost megabytes over 400,000 lookups.
+        assertTrue(bytes < 4096, bytes + " bytes allocated by 400,000 lookups");
+    }
+
+    @Test
     void removingEverythingLeavesAnEmptyTable() {
         AllowedIps<Integer> t = new AllowedIps<>();
         Map<IpNetwork, Integer> inserted = new LinkedHashMap<>();

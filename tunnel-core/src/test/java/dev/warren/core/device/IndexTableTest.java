@@ -84,6 +84,22 @@ class IndexTableTest {
     }
 
     @Test
+    void lookupAllocatesNothing() {
+        IndexTable<String> t = new IndexTable<>();
+        int[] indices = new int[500];
+        for (int i = 0; i < indices.length; i++) {
+            indices[i] = t.register("v" + i);
+        }
+        int[] n = new int[2];
+        long bytes = Allocations.perRuns(200_000, () -> {
+            int i = n[0]++ % indices.length;
+            n[1] += t.lookup(indices[i]) == null ? 0 : 1;
+            n[1] += t.lookup(indices[i] ^ 0x5a5a5a5a) == null ? 0 : 1;
+        });
+        assertTrue(bytes < 4096, bytes + " bytes allocated by 400,000 lookups");
+    }
+
+    @Test
     void secureRandomIndicesSpreadOverAllBits() {
         IndexTable<Integer> t = new IndexTable<>();
         Set<Integer> seen = new HashSet<>();

@@ -130,6 +130,14 @@ class ReplayWindowTest {
     }
 
     @Test
+    void acceptAllocatesNothing() {
+        ReplayWindow w = new ReplayWindow();
+        long[] c = new long[1];
+        long bytes = Allocations.perRuns(200_000, () -> w.accept(c[0] += 3));
+        assertTrue(bytes < 4096, bytes + " bytes allocated by 200,000 accepts");
+    }
+
+    @Test
     void concurrentWorkersAcceptEachCounterExactlyOnce() throws Exception {
         ReplayWindow w = new ReplayWindow();
         AtomicInteger accepted = new AtomicInteger();
