@@ -88,7 +88,7 @@ public final class UapiSession {
         try {
             blank = in.readLine();
         } catch (UapiLineReader.LineTooLongException | EOFException e) {
-            blank = "?";
+            return UapiException.EINVAL; // data after get=1 that is not the empty line
         }
         if (blank == null) {
             return -1;
