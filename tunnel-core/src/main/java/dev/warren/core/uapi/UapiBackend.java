@@ -10,8 +10,10 @@ public interface UapiBackend {
 
     /**
      * Applies a complete, already validated request in one step: either all of it takes effect or, when this
-     * throws, none of it. Peers are processed in request order; a peer whose public key equals the device's own
-     * (after any private key change in the same update) is ignored, as wireguard-go ignores it.
+     * throws, none of it. The order is wireguard-go's: private key (a new key removes any existing peer with the
+     * matching public key), listen port, fwmark, {@code replacePeers}, then the peers in request order. A peer
+     * whose public key equals the device's own is ignored; {@code updateOnly} never creates a peer; an allowed IP
+     * added to one peer is taken from whichever peer held it.
      *
      * @throws UapiException with the errno wg(8) should report, e.g. {@link UapiException#EADDRINUSE} when the
      *     listen port cannot be bound

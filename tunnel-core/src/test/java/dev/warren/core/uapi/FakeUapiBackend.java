@@ -69,6 +69,9 @@ public final class FakeUapiBackend implements UapiBackend {
         if (!u.replacePeers()) {
             peers.forEach((k, p) -> next.put(k, p.copy()));
         }
+        if (u.privateKey().isPresent()) {
+            next.remove(ownPublic);
+        }
         for (PeerUpdate pu : u.peers()) {
             if (pu.publicKey().equals(ownPublic)) {
                 continue;

@@ -248,6 +248,8 @@ class UapiSessionTest {
                 + "public_key=" + PUB_A + "\nallowed_ip=10.0.0.0/8\nallowed_ip=10.1.0.0/16\n"
                 + "public_key=" + PUB_B + "\nupdate_only=true\nallowed_ip=10.2.0.0/16\n\n"));
         assertEquals(List.of(pub(PUB_A)), backend.get().peers().stream().map(PeerState::publicKey).toList());
+        assertEquals("errno=0\n\n", session("set=1\npublic_key=" + ownPublic + "\n\n"));
+        assertEquals(1, backend.get().peers().size(), "still ignored when the private key is not in the request");
         assertEquals("errno=0\n\n", session("set=1\n"
                 + "public_key=" + PUB_B + "\nallowed_ip=10.1.0.0/16\n"         // moves the prefix from A to B
                 + "public_key=" + PUB_A + "\nallowed_ip=192.168.0.0/16\nreplace_allowed_ips=true\n"
