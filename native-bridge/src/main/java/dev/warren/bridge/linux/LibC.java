@@ -105,8 +105,6 @@ final class LibC {
 
     static native long recv(int fd, ByteBuffer buf, long len, int flags);
 
-    static native int if_nametoindex(String name);
-
     static native String strerror(int errnum);
 
     /** {@code strerror(errno) (errno N)} for exception messages. */

@@ -39,4 +39,14 @@ class StructLayoutTest {
         assertEquals(4, PollFd.EVENTS_OFFSET);
         assertEquals(6, PollFd.REVENTS_OFFSET);
     }
+
+    @Test
+    void rtnetlinkHeaders() {
+        assertEquals(16, Rtnetlink.NlMsgHdr.SIZE);
+        assertEquals(16, Rtnetlink.IfInfoMsg.SIZE);
+        assertEquals(8, Rtnetlink.IfAddrMsg.SIZE);
+        assertEquals(12, Rtnetlink.RtMsg.SIZE);
+        assertEquals(12, Rtnetlink.FibRuleHdr.SIZE);
+        assertEquals(12, new Rtnetlink.SockaddrNl().size());
+    }
 }
