@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * really closed by whoever leaves last after {@link #close()} (the same idea as Go's fdMutex). Waiting is
  * {@code poll(2)} on the fds plus an {@code eventfd} that close() makes readable, which wakes every waiter at
  * once; the fds themselves are non-blocking, so a read never sleeps inside the kernel where close could not
- * reach it.
+ * reach it. Sockets may instead block in the kernel: for them close() calls {@code shutdown(SHUT_RDWR)}, which
+ * wakes a thread blocked in recvfrom (it returns 0) without the fd number being released.
  */
 final class FdGroup {
 
@@ -25,6 +26,7 @@ final class FdGroup {
     private final int[] fds;
     private final int polled;
     private final int wakeFd;
+    private final boolean shutdownOnClose;
     private final AtomicInteger state = new AtomicInteger();
     private final ThreadLocal<Memory> pollSets;
 
@@ -33,8 +35,17 @@ final class FdGroup {
      * @param polled how many of {@code fds}, from the first, {@link #awaitReadable()} waits on
      */
     FdGroup(String what, int polled, int... fds) throws IOException {
-        int wake = LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
-        if (wake < 0) {
+        this(what, polled, false, fds);
+    }
+
+    /** Blocking sockets, woken on close by shutdown(2) rather than an eventfd. */
+    static FdGroup blockingSockets(String what, int... fds) throws IOException {
+        return new FdGroup(what, 0, true, fds);
+    }
+
+    private FdGroup(String what, int polled, boolean shutdownOnClose, int... fds) throws IOException {
+        int wake = polled == 0 ? -1 : LibC.eventfd(0, LibC.EFD_CLOEXEC | LibC.EFD_NONBLOCK);
+        if (polled > 0 && wake < 0) {
             int errno = Native.getLastError();
             for (int fd : fds) {
                 LibC.close(fd);
@@ -45,6 +56,7 @@ final class FdGroup {
         this.fds = fds.clone();
         this.polled = polled;
         this.wakeFd = wake;
+        this.shutdownOnClose = shutdownOnClose;
         this.pollSets = ThreadLocal.withInitial(() -> new Memory((long) PollFd.SIZE * (polled + 1)));
     }
 
@@ -131,11 +143,8 @@ final class FdGroup {
                 return;
             }
             if (state.compareAndSet(s, s | CLOSED)) {
-                try (Memory one = new Memory(8)) {
-                    one.setLong(0, 1);
-                    if (LibC.write(wakeFd, one, 8) != 8) {
-                        throw new IOException(what + ": waking waiters: " + LibC.describe(Native.getLastError()));
-                    }
+                try {
+                    wakeWaiters();
                 } finally {
                     if (s == 0) {
                         closeFds();
@@ -146,10 +155,29 @@ final class FdGroup {
         }
     }
 
+    private void wakeWaiters() throws IOException {
+        if (shutdownOnClose) {
+            for (int fd : fds) {
+                // ENOTCONN is expected for unconnected UDP; the kernel still marks the socket and wakes readers.
+                LibC.shutdown(fd, LibC.SHUT_RDWR);
+            }
+        }
+        if (wakeFd >= 0) {
+            try (Memory one = new Memory(8)) {
+                one.setLong(0, 1);
+                if (LibC.write(wakeFd, one, 8) != 8) {
+                    throw new IOException(what + ": waking waiters: " + LibC.describe(Native.getLastError()));
+                }
+            }
+        }
+    }
+
     private void closeFds() {
         for (int fd : fds) {
             LibC.close(fd);
         }
-        LibC.close(wakeFd);
+        if (wakeFd >= 0) {
+            LibC.close(wakeFd);
+        }
     }
 }

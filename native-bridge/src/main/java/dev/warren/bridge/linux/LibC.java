@@ -12,8 +12,9 @@ import java.nio.ByteBuffer;
  *
  * <p>Calls return -1 and leave {@code errno} in {@link Native#getLastError()} rather than throwing
  * {@code LastErrorException}: {@code EAGAIN} is the normal way out of a non-blocking read on the hot path and
- * must not cost an exception. {@code ByteBuffer} arguments must be direct; JNA passes the address at the
- * buffer's <em>position</em>, so reads and writes land exactly where the caller's position says.
+ * must not cost an exception. Hot-path calls take buffer and sockaddr addresses as {@code long}s (see
+ * {@link BufferAddresses}): JNA's conversion of {@code ByteBuffer} and {@code Pointer} arguments costs more
+ * than the rest of the call.
  */
 final class LibC {
 
@@ -60,6 +61,8 @@ final class LibC {
     static final int IPPROTO_IPV6 = 41;
     static final int IPV6_V6ONLY = 26;
 
+    static final int SHUT_RDWR = 2;
+
     // poll(2)
     static final short POLLIN = 0x1;
     static final short POLLERR = 0x8;
@@ -74,9 +77,9 @@ final class LibC {
 
     static native int close(int fd);
 
-    static native long read(int fd, ByteBuffer buf, long count);
+    static native long read(int fd, long buf, long count);
 
-    static native long write(int fd, ByteBuffer buf, long count);
+    static native long write(int fd, long buf, long count);
 
     static native long write(int fd, Pointer buf, long count);
 
@@ -97,13 +100,15 @@ final class LibC {
 
     static native int getsockopt(int fd, int level, int name, Pointer value, Pointer len);
 
-    static native long sendto(int fd, ByteBuffer buf, long len, int flags, Pointer addr, int addrlen);
+    static native long sendto(int fd, long buf, long len, int flags, long addr, int addrlen);
 
-    static native long recvfrom(int fd, ByteBuffer buf, long len, int flags, Pointer addr, Pointer addrlen);
+    static native long recvfrom(int fd, long buf, long len, int flags, long addr, long addrlen);
 
     static native long send(int fd, ByteBuffer buf, long len, int flags);
 
     static native long recv(int fd, ByteBuffer buf, long len, int flags);
+
+    static native int shutdown(int fd, int how);
 
     static native String strerror(int errnum);
 

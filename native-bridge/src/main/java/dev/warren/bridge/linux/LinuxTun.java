@@ -31,6 +31,9 @@ public final class LinuxTun implements TunDevice {
     private static final long SIOCGIFINDEX = 0x8933;
     private static final short IFF_UP = 0x1;
 
+    private static final ThreadLocal<BufferAddresses> READ_BUF = ThreadLocal.withInitial(BufferAddresses::new);
+    private static final ThreadLocal<BufferAddresses> WRITE_BUF = ThreadLocal.withInitial(BufferAddresses::new);
+
     private static final int TUN = 0;
     private static final int CONTROL = 1;
 
@@ -130,7 +133,7 @@ public final class LinuxTun implements TunDevice {
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        requireDirect(dst);
+        long address = READ_BUF.get().at(dst);
         if (!fds.acquire()) {
             return -1;
         }
@@ -138,7 +141,7 @@ public final class LinuxTun implements TunDevice {
             int fd = fds.fd(TUN);
             while (true) {
                 int pos = dst.position();
-                long n = LibC.read(fd, dst, dst.remaining());
+                long n = LibC.read(fd, address, dst.remaining());
                 if (n >= 0) {
                     dst.position(pos + (int) n);
                     return (int) n;
@@ -160,13 +163,13 @@ public final class LinuxTun implements TunDevice {
     /** Writes one IP packet (the bytes from {@code src}'s position to its limit; {@code src} direct). */
     @Override
     public void write(ByteBuffer src) throws IOException {
-        requireDirect(src);
+        long address = WRITE_BUF.get().at(src);
         fds.acquireOrThrow();
         try {
             int pos = src.position();
             int len = src.remaining();
             while (true) {
-                long n = LibC.write(fds.fd(TUN), src, len);
+                long n = LibC.write(fds.fd(TUN), address, len);
                 if (n >= 0) {
                     src.position(pos + (int) n);
                     return;
@@ -213,11 +216,5 @@ public final class LinuxTun implements TunDevice {
             throw new IOException("TUN " + name + ": " + what + ": " + LibC.describe(errno));
         }
         req.read();
-    }
-
-    static void requireDirect(ByteBuffer b) {
-        if (!b.isDirect()) {
-            throw new IllegalArgumentException("packet buffers must be direct (ByteBuffer.allocateDirect)");
-        }
     }
 }
