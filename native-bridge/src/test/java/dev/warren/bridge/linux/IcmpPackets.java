@@ -39,6 +39,27 @@ final class IcmpPackets {
         out.position(len);
     }
 
+    static boolean isEchoReply(ByteBuffer b, String src, String dst) throws Exception {
+        int ihl = (b.get(0) & 0x0f) * 4;
+        return (b.get(0) & 0xf0) == 0x40 && b.get(9) == 1 && b.get(ihl) == 0
+                && addr(b, 12).equals(InetAddress.getByName(src)) && addr(b, 16).equals(InetAddress.getByName(dst));
+    }
+
+    /** An ICMP echo request with 56 bytes of payload, as ping sends, in a direct buffer from 0 to its limit. */
+    static ByteBuffer echoRequest(String src, String dst) throws Exception {
+        int len = 20 + 8 + 56;
+        ByteBuffer b = ByteBuffer.allocateDirect(len);
+        b.put(0, (byte) 0x45).putShort(2, (short) len).put(8, (byte) 64).put(9, (byte) 1);
+        b.put(12, InetAddress.getByName(src).getAddress()).put(16, InetAddress.getByName(dst).getAddress());
+        b.putShort(10, checksum(b, 0, 20));
+        b.put(20, (byte) 8).putShort(24, (short) 0x5752).putShort(26, (short) 1);
+        for (int i = 28; i < len; i++) {
+            b.put(i, (byte) i);
+        }
+        b.putShort(22, checksum(b, 20, len - 20));
+        return b;
+    }
+
     /** A 20-byte IPv4 header with no payload: a valid packet to write. */
     static ByteBuffer minimalIpv4() {
         ByteBuffer b = ByteBuffer.allocateDirect(20);

@@ -105,6 +105,31 @@ class LinuxBindTest {
     }
 
     @Test
+    void steadyTrafficAllocatesNothingOnEitherFamily() throws Exception {
+        for (String target : new String[] {"10.66.0.2", "fd66::2"}) {
+            InetSocketAddress toB = new InetSocketAddress(InetAddress.getByName(target), bindB.port());
+            ByteBuffer tx = ByteBuffer.allocateDirect(1400);
+            ByteBuffer rx = ByteBuffer.allocateDirect(2048);
+            InetSocketAddress sender = null;
+            long before = 0;
+            int rounds = 20_000;
+            for (int i = -2_000; i < rounds; i++) {
+                if (i == 0) {
+                    before = AllocationCounter.currentThread();
+                }
+                tx.clear();
+                bindA.send(tx, toB);
+                rx.clear();
+                sender = bindB.receive(rx);
+            }
+            long perPacket = (AllocationCounter.currentThread() - before) / rounds;
+            assertEquals(1400, rx.position());
+            assertEquals(bindA.port(), sender.getPort());
+            assertEquals(0, perPacket, "bytes allocated per send+receive to " + target);
+        }
+    }
+
+    @Test
     void fwmarkIsOnTheWire() throws Exception {
         a.exec("nft", "add", "table", "inet", "wbnd");
         a.exec("nft", "add", "chain", "inet", "wbnd", "out", "{ type filter hook output priority 0 ; }");

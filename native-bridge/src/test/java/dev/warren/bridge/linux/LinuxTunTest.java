@@ -1,6 +1,7 @@
 package dev.warren.bridge.linux;
 
 import dev.warren.bridge.InterfaceDeletedException;
+import dev.warren.core.config.IpNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -63,9 +64,15 @@ class LinuxTunTest {
 
     @Test
     void pingRoutedIntoTunIsReadAndAnsweredThroughIt() throws Exception {
-        try (LinuxTun tun = ns.call(() -> LinuxTun.create("wping0"))) {
-            tun.setUp(true);
-            ns.exec("ip", "addr", "add", "10.77.0.1/24", "dev", "wping0");
+        try (LinuxTun tun = ns.call(() -> LinuxTun.create("wping0"));
+             LinuxNetworkConfigurator net = ns.call(LinuxNetworkConfigurator::new)) {
+            net.setMtu(tun.index(), 1380);
+            net.addAddress(tun.index(), IpNetwork.parse("10.77.0.1/24"));
+            net.setUp(tun.index(), true);
+            String addr = ns.exec("ip", "-j", "addr", "show", "dev", "wping0");
+            assertTrue(addr.contains("\"mtu\":1380") && addr.contains("\"local\":\"10.77.0.1\",\"prefixlen\":24"), addr);
+            assertEquals(1380, tun.mtu());
+
             Process ping = ns.start("ping", "-c", "1", "-W", "5", "10.77.0.2");
             try {
                 ByteBuffer buf = ByteBuffer.allocateDirect(2048);
@@ -91,6 +98,34 @@ class LinuxTunTest {
             } finally {
                 ping.destroyForcibly();
             }
+        }
+    }
+
+    /**
+     * Echo requests written into the TUN are answered by the namespace's own stack, and the replies come back
+     * out of the TUN: steady packet I/O through both directions, which must not allocate.
+     */
+    @Test
+    void steadyPacketIoAllocatesNothing() throws Exception {
+        try (LinuxTun tun = ns.call(() -> LinuxTun.create("walloc0"))) {
+            tun.setUp(true);
+            ns.exec("ip", "addr", "add", "10.78.0.1/24", "dev", "walloc0");
+            ByteBuffer request = IcmpPackets.echoRequest("10.78.0.2", "10.78.0.1");
+            ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+            long before = 0;
+            int rounds = 20_000;
+            for (int i = -2_000; i < rounds; i++) {
+                if (i == 0) {
+                    before = AllocationCounter.currentThread();
+                }
+                request.position(0);
+                tun.write(request);
+                reply.clear();
+                tun.read(reply);
+            }
+            long perPacket = (AllocationCounter.currentThread() - before) / rounds;
+            assertTrue(IcmpPackets.isEchoReply(reply, "10.78.0.1", "10.78.0.2"), "the stack answered the pings");
+            assertEquals(0, perPacket, "bytes allocated per write+read");
         }
     }
 
