@@ -4,6 +4,8 @@ import com.sun.jna.Memory;
 import com.sun.jna.Native;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.channels.ClosedChannelException;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -28,7 +30,15 @@ final class FdGroup {
     private final int wakeFd;
     private final boolean shutdownOnClose;
     private final AtomicInteger state = new AtomicInteger();
-    private final ThreadLocal<Memory> pollSets;
+    /** Per waiting thread: the pollfd array and a ByteBuffer view of it (intrinsic access, not JNI per field). */
+    private final ThreadLocal<PollSet> pollSets;
+
+    private record PollSet(Memory memory, ByteBuffer view) {
+        static PollSet of(int entries) {
+            Memory m = new Memory((long) PollFd.SIZE * entries);
+            return new PollSet(m, m.getByteBuffer(0, m.size()).order(ByteOrder.nativeOrder()));
+        }
+    }
 
     /**
      * @param what   names the owner in error messages ("tun wg0")
@@ -57,7 +67,7 @@ final class FdGroup {
         this.polled = polled;
         this.wakeFd = wake;
         this.shutdownOnClose = shutdownOnClose;
-        this.pollSets = ThreadLocal.withInitial(() -> new Memory((long) PollFd.SIZE * (polled + 1)));
+        this.pollSets = ThreadLocal.withInitial(() -> PollSet.of(polled + 1));
     }
 
     int fd(int i) {
@@ -101,18 +111,19 @@ final class FdGroup {
      * @return a bit mask of the polled fds that are ready (bit i for fd i), or 0 if the group was closed
      */
     int awaitReadable() throws IOException {
-        Memory set = pollSets.get();
+        PollSet ps = pollSets.get();
+        ByteBuffer set = ps.view();
         for (int i = 0; i <= polled; i++) {
-            long base = (long) i * PollFd.SIZE;
-            set.setInt(base, i < polled ? fds[i] : wakeFd);
-            set.setShort(base + PollFd.EVENTS_OFFSET, LibC.POLLIN);
-            set.setShort(base + PollFd.REVENTS_OFFSET, (short) 0);
+            int base = i * PollFd.SIZE;
+            set.putInt(base, i < polled ? fds[i] : wakeFd);
+            set.putShort(base + PollFd.EVENTS_OFFSET, LibC.POLLIN);
+            set.putShort(base + PollFd.REVENTS_OFFSET, (short) 0);
         }
         while (true) {
             if (isClosed()) {
                 return 0;
             }
-            int n = LibC.poll(set, polled + 1, -1);
+            int n = LibC.poll(ps.memory(), polled + 1, -1);
             if (n < 0) {
                 int errno = Native.getLastError();
                 if (errno == LibC.EINTR) {
@@ -120,12 +131,12 @@ final class FdGroup {
                 }
                 throw new IOException(what + ": poll: " + LibC.describe(errno));
             }
-            if (set.getShort((long) polled * PollFd.SIZE + PollFd.REVENTS_OFFSET) != 0) {
+            if (set.getShort(polled * PollFd.SIZE + PollFd.REVENTS_OFFSET) != 0) {
                 return 0;
             }
             int mask = 0;
             for (int i = 0; i < polled; i++) {
-                if (set.getShort((long) i * PollFd.SIZE + PollFd.REVENTS_OFFSET) != 0) {
+                if (set.getShort(i * PollFd.SIZE + PollFd.REVENTS_OFFSET) != 0) {
                     mask |= 1 << i;
                 }
             }

@@ -8,6 +8,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * One thread's native {@code sockaddr_in}/{@code sockaddr_in6} buffers for sendto/recvfrom, with small caches
@@ -28,6 +30,12 @@ final class SocketAddressBuffer {
     /** The addresses of {@link #received} and {@link #receivedLen}, for LibC's long-address calls. */
     final long receivedPtr = Pointer.nativeValue(received);
     final long receivedLenPtr = Pointer.nativeValue(receivedLen);
+    /**
+     * Views of the same memory for the per-packet accesses: a ByteBuffer get/put is a JIT intrinsic, while each
+     * Memory.getLong/setInt is a JNI call.
+     */
+    private final ByteBuffer receivedView = received.getByteBuffer(0, SockaddrIn6.SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer receivedLenView = receivedLen.getByteBuffer(0, 4).order(ByteOrder.nativeOrder());
 
     private final Memory encodedSlab = new Memory((long) SLOTS * STRIDE);
     private final Pointer[] encodedSlots = new Pointer[SLOTS];
@@ -109,7 +117,7 @@ final class SocketAddressBuffer {
 
     /** Resets the length field before a recvfrom, which overwrites it. */
     void prepareReceive() {
-        receivedLen.setInt(0, SockaddrIn6.SIZE);
+        receivedLenView.putInt(0, SockaddrIn6.SIZE);
     }
 
     /**
@@ -117,18 +125,19 @@ final class SocketAddressBuffer {
      * IPv4-mapped IPv6 sender comes back as an {@link Inet4Address} (InetAddress.getByAddress unmaps it).
      */
     InetSocketAddress decode() {
-        long k0 = received.getLong(0);
-        boolean v6 = received.getShort(0) == LibC.AF_INET6;
-        long k1 = v6 ? received.getLong(8) : 0;
-        long k2 = v6 ? received.getLong(16) : 0;
-        int k3 = v6 ? received.getInt(24) : 0;
+        ByteBuffer r = receivedView;
+        long k0 = r.getLong(0);
+        boolean v6 = r.getShort(0) == LibC.AF_INET6;
+        long k1 = v6 ? r.getLong(8) : 0;
+        long k2 = v6 ? r.getLong(16) : 0;
+        int k3 = v6 ? r.getInt(24) : 0;
         long h = (k0 ^ k1 * 31 ^ k2 * 961 ^ k3) * 0x9E3779B97F4A7C15L;
         int slot = (int) (h >>> 60) & (SLOTS - 1);
         InetSocketAddress cached = decoded[slot];
         if (cached != null && k0 == key0[slot] && k1 == key1[slot] && k2 == key2[slot] && k3 == key3[slot]) {
             return cached;
         }
-        int port = (received.getByte(2) & 0xff) << 8 | (received.getByte(3) & 0xff);
+        int port = (r.get(2) & 0xff) << 8 | (r.get(3) & 0xff);
         InetAddress ip;
         try {
             if (v6) {
