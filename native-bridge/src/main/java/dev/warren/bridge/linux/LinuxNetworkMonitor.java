@@ -21,6 +21,10 @@ import java.util.logging.Logger;
  * {@link NetworkMonitor} over rtnetlink multicast (RTNLGRP_LINK, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE): one
  * thread per subscription sleeps in {@code poll(2)} until the kernel sends a notification, so nothing wakes
  * periodically. Watches the network namespace of the thread that calls {@link #subscribe}.
+ *
+ * <p>The listener first gets the current links and routes (a dump, taken after joining the groups so that
+ * nothing falls between the two), then every change. If the kernel drops notifications (the socket buffer
+ * overflowed), the listener gets {@link NetworkListener#eventsLost()} followed by a fresh dump.
  */
 public final class LinuxNetworkMonitor implements NetworkMonitor {
 
@@ -28,17 +32,30 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
 
     @Override
     public Closeable subscribe(NetworkListener listener) throws IOException {
-        Netlink socket = Netlink.open(Rtnetlink.RTMGRP_LINK | Rtnetlink.RTMGRP_IPV4_ROUTE | Rtnetlink.RTMGRP_IPV6_ROUTE);
+        Netlink events = Netlink.open(Rtnetlink.RTMGRP_LINK | Rtnetlink.RTMGRP_IPV4_ROUTE | Rtnetlink.RTMGRP_IPV6_ROUTE);
+        Netlink queries;
+        try {
+            queries = Netlink.open(0);
+        } catch (IOException e) {
+            events.close();
+            throw e;
+        }
+        Decoder decoder = new Decoder(listener, queries);
         Thread thread = Thread.ofPlatform().daemon().name("warren-netlink-monitor").unstarted(() -> {
             try {
-                socket.listen(new Decoder(listener));
+                decoder.replayCurrentState();
+                events.listen(decoder);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "network monitor stopped", e);
+                if (!events.isClosed()) {
+                    LOG.log(Level.WARNING, "network monitor stopped", e);
+                }
             }
         });
         thread.start();
         return () -> {
-            socket.close();
+            try (queries) {
+                events.close();
+            }
             try {
                 thread.join();
             } catch (InterruptedException e) {
@@ -47,8 +64,17 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
         };
     }
 
-    /** Turns rtnetlink messages into events. */
-    private record Decoder(NetworkListener listener) implements Netlink.Handler {
+    /** Turns rtnetlink messages into events; re-reads the state with {@code queries} when events were lost. */
+    private record Decoder(NetworkListener listener, Netlink queries) implements Netlink.Handler {
+
+        void replayCurrentState() throws IOException {
+            Rtnetlink.IfInfoMsg link = new Rtnetlink.IfInfoMsg();
+            link.ifi_family = LibC.AF_UNSPEC;
+            queries.request(NetlinkMessage.dump(Rtnetlink.RTM_GETLINK, link), "list links", this);
+            Rtnetlink.RtMsg route = new Rtnetlink.RtMsg();
+            route.rtm_family = LibC.AF_UNSPEC;
+            queries.request(NetlinkMessage.dump(Rtnetlink.RTM_GETROUTE, route), "list routes", this);
+        }
 
         @Override
         public void message(short type, ByteBuffer buf, int offset, int length) {
@@ -78,6 +104,11 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
         @Override
         public void overrun() {
             listener.eventsLost();
+            try {
+                replayCurrentState();
+            } catch (IOException e) {
+                throw new UncheckedIOException("re-reading links and routes after lost events", e);
+            }
         }
 
         private static LinkEvent link(ByteBuffer buf, int offset, int length, boolean deleted) {

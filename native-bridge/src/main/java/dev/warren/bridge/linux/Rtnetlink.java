@@ -28,12 +28,14 @@ final class Rtnetlink {
     static final short RTM_DELADDR = 21;
     static final short RTM_NEWROUTE = 24;
     static final short RTM_DELROUTE = 25;
+    static final short RTM_GETROUTE = 26;
     static final short RTM_NEWRULE = 32;
     static final short RTM_DELRULE = 33;
 
     // nlmsghdr.nlmsg_flags
     static final short NLM_F_REQUEST = 0x1;
     static final short NLM_F_ACK = 0x4;
+    static final short NLM_F_DUMP = 0x300;
     static final short NLM_F_EXCL = 0x200;
     static final short NLM_F_CREATE = 0x400;
     /** In an NLMSG_ERROR reply: extended-ack attributes follow the (capped) original header. */
