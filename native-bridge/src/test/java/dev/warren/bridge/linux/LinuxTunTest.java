@@ -101,6 +101,36 @@ class LinuxTunTest {
         }
     }
 
+    @Test
+    void ipv6PingRoutedIntoTunIsReadAndAnsweredThroughIt() throws Exception {
+        try (LinuxTun tun = ns.call(() -> LinuxTun.create("wping6"));
+             LinuxNetworkConfigurator net = ns.call(LinuxNetworkConfigurator::new)) {
+            net.addAddress(tun.index(), IpNetwork.parse("fd77::1/64"));
+            net.setUp(tun.index(), true);
+            Process ping = ns.start("ping", "-6", "-c", "1", "-W", "5", "fd77::2");
+            try {
+                ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+                while (true) {
+                    buf.clear();
+                    int n = tun.read(buf);
+                    if (IcmpPackets.isEchoRequest6(buf, n, "fd77::1", "fd77::2")) {
+                        break;
+                    }
+                }
+                buf.flip();
+                ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+                IcmpPackets.echoReply6(buf, reply);
+                tun.write(reply.flip());
+                assertTrue(ping.waitFor(10, TimeUnit.SECONDS));
+                String out = new String(ping.getInputStream().readAllBytes());
+                assertEquals(0, ping.exitValue(), out);
+                assertTrue(out.contains("1 received"), out);
+            } finally {
+                ping.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Echo requests written into the TUN are answered by the namespace's own stack, and the replies come back
      * out of the TUN: steady packet I/O through both directions, which must not allocate.
