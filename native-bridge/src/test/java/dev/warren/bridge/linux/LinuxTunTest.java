@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -160,20 +162,27 @@ class LinuxTunTest {
     }
 
     @Test
-    void closeUnblocksReaderWhichThenSeesEndOfStream() throws Exception {
+    void closeUnblocksEveryReaderWhichThenSeesEndOfStream() throws Exception {
         LinuxTun tun = ns.call(() -> LinuxTun.create("wclose0"));
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return tun.read(ByteBuffer.allocateDirect(2048));
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        List<CompletableFuture<Integer>> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reads.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tun.read(ByteBuffer.allocateDirect(2048));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, task -> Thread.ofPlatform().daemon().start(task)));
+        }
         Thread.sleep(200);
-        assertFalse(read.isDone(), "nothing was routed into the TUN, so read must still be waiting");
+        assertFalse(reads.stream().anyMatch(CompletableFuture::isDone),
+                "nothing was routed into the TUN, so every read must still be waiting");
         tun.close();
-        assertEquals(-1, read.get(5, TimeUnit.SECONDS));
+        for (CompletableFuture<Integer> read : reads) {
+            assertEquals(-1, read.get(5, TimeUnit.SECONDS));
+        }
         assertEquals(-1, tun.read(ByteBuffer.allocateDirect(2048)));
+        assertThrows(IOException.class, () -> tun.write(IcmpPackets.minimalIpv4()));
         tun.close();
     }
 
