@@ -1,6 +1,5 @@
 package dev.warren.bridge.linux;
 
-import com.sun.jna.Native;
 import dev.warren.bridge.LinkEvent;
 import dev.warren.bridge.NetworkListener;
 import dev.warren.bridge.NetworkMonitor;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -112,82 +110,23 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
         }
 
         private static LinkEvent link(ByteBuffer buf, int offset, int length, boolean deleted) {
-            int body = offset + Rtnetlink.NlMsgHdr.SIZE;
-            Rtnetlink.IfInfoMsg h = new Rtnetlink.IfInfoMsg(Native.getDirectBufferPointer(buf).share(body));
-            String name = "";
-            int mtu = 0;
-            int end = offset + length;
-            for (int a = body + Rtnetlink.IfInfoMsg.SIZE; a + 4 <= end; ) {
-                int alen = buf.getShort(a) & 0xffff;
-                if (alen < 4 || a + alen > end) {
-                    break;
-                }
-                int atype = buf.getShort(a + 2) & 0x3fff;
-                if (atype == Rtnetlink.IFLA_IFNAME) {
-                    name = cString(buf, a + 4, alen - 4);
-                } else if (atype == Rtnetlink.IFLA_MTU && alen >= 8) {
-                    mtu = buf.getInt(a + 4);
-                }
-                a += Rtnetlink.align(alen);
-            }
-            return new LinkEvent(h.ifi_index, name, mtu, (h.ifi_flags & Rtnetlink.IFF_UP) != 0,
-                    (h.ifi_flags & Rtnetlink.IFF_RUNNING) != 0, deleted);
+            LinkMessage m = LinkMessage.parse(buf, offset, length);
+            return new LinkEvent(m.index, m.name, m.mtu, m.up(), m.running(), deleted);
         }
 
         /** The route, or null for a family the bridge does not handle (e.g. multicast or MPLS tables). */
         private static RouteEvent route(ByteBuffer buf, int offset, int length, boolean deleted) {
-            int body = offset + Rtnetlink.NlMsgHdr.SIZE;
-            Rtnetlink.RtMsg h = new Rtnetlink.RtMsg(Native.getDirectBufferPointer(buf).share(body));
-            int addrLen;
-            if (h.rtm_family == LibC.AF_INET) {
-                addrLen = 4;
-            } else if (h.rtm_family == LibC.AF_INET6) {
-                addrLen = 16;
-            } else {
+            RouteMessage m = RouteMessage.parse(buf, offset, length);
+            if (!m.isInet()) {
                 return null;
             }
-            byte[] dst = new byte[addrLen];
-            byte[] gateway = null;
-            int oif = 0;
-            int metric = 0;
-            int table = h.rtm_table & 0xff;
-            int end = offset + length;
-            for (int a = body + Rtnetlink.RtMsg.SIZE; a + 4 <= end; ) {
-                int alen = buf.getShort(a) & 0xffff;
-                if (alen < 4 || a + alen > end) {
-                    break;
-                }
-                int atype = buf.getShort(a + 2) & 0x3fff;
-                switch (atype) {
-                    case Rtnetlink.RTA_DST -> buf.get(a + 4, dst, 0, Math.min(addrLen, alen - 4));
-                    case Rtnetlink.RTA_GATEWAY -> {
-                        gateway = new byte[addrLen];
-                        buf.get(a + 4, gateway, 0, Math.min(addrLen, alen - 4));
-                    }
-                    case Rtnetlink.RTA_OIF -> oif = buf.getInt(a + 4);
-                    case Rtnetlink.RTA_PRIORITY -> metric = buf.getInt(a + 4);
-                    case Rtnetlink.RTA_TABLE -> table = buf.getInt(a + 4);
-                    default -> {
-                    }
-                }
-                a += Rtnetlink.align(alen);
-            }
             try {
-                return new RouteEvent(new IpNetwork(InetAddress.getByAddress(dst), h.rtm_dst_len & 0xff), oif,
-                        gateway == null ? null : InetAddress.getByAddress(gateway), table, metric, deleted);
+                return new RouteEvent(new IpNetwork(InetAddress.getByAddress(m.destinationOrAny()), m.dstLength),
+                        m.outputInterface, m.gateway == null ? null : InetAddress.getByAddress(m.gateway), m.table,
+                        m.metric, deleted);
             } catch (UnknownHostException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        private static String cString(ByteBuffer buf, int off, int max) {
-            int n = 0;
-            while (n < max && buf.get(off + n) != 0) {
-                n++;
-            }
-            byte[] b = new byte[n];
-            buf.get(off, b);
-            return new String(b, StandardCharsets.UTF_8);
         }
     }
 }
