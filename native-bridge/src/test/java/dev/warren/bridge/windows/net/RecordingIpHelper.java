@@ -15,16 +15,16 @@ import java.util.UUID;
  * An IP Helper in memory: a route table and interface rows the test sets up, every call recorded with its values,
  * failures injectable per function, and the registered notification callbacks kept so the test can fire them.
  */
-final class RecordingIpHelper implements IpHelper {
+public final class RecordingIpHelper implements IpHelper {
 
-    final CallLog log = new CallLog();
+    public final CallLog log = new CallLog();
     final Map<AddressFamily, List<Route>> table = new HashMap<>();
     final Map<String, IpInterface> interfaces = new HashMap<>();
-    final Map<String, Integer> failures = new HashMap<>();
+    public final Map<String, Integer> failures = new HashMap<>();
     RouteChangeListener routeListener;
     InterfaceChangeListener interfaceListener;
 
-    void putInterface(IpInterface row) {
+    public void putInterface(IpInterface row) {
         interfaces.put(row.luid() + "/" + row.family(), row);
     }
 
