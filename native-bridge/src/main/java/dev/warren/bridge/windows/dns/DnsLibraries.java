@@ -1,7 +1,6 @@
 package dev.warren.bridge.windows.dns;
 
 import com.sun.jna.platform.win32.Guid;
-import com.sun.jna.platform.win32.WinNT;
 import com.sun.jna.win32.StdCallLibrary;
 
 /** JNA declarations of the three DLLs the DNS code calls, under their exported names. */
@@ -22,6 +21,6 @@ public final class DnsLibraries {
 
     /** {@code ntdll.dll}: returns an {@code NTSTATUS}. */
     public interface NtDll extends StdCallLibrary {
-        int RtlGetVersion(WinNT.OSVERSIONINFOEX info);
+        int RtlGetVersion(OsVersionInfoEx info);
     }
 }

@@ -3,7 +3,6 @@ package dev.warren.bridge.windows.dns;
 import com.sun.jna.Native;
 import com.sun.jna.WString;
 import com.sun.jna.platform.win32.Guid;
-import com.sun.jna.platform.win32.WinNT;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.util.UUID;
 
@@ -28,12 +27,12 @@ public final class JnaDnsApi implements DnsApi {
 
     @Override
     public int osBuildNumber() throws WindowsApiException {
-        WinNT.OSVERSIONINFOEX info = new WinNT.OSVERSIONINFOEX();
+        OsVersionInfoEx info = new OsVersionInfoEx();
         int status = ntdll.RtlGetVersion(info);
         if (status != 0) {
             throw new WindowsApiException("RtlGetVersion", status, "NTSTATUS");
         }
-        return info.getBuildNumber();
+        return info.dwBuildNumber;
     }
 
     @Override
