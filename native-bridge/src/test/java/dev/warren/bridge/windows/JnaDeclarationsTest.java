@@ -19,7 +19,7 @@ import dev.warren.bridge.windows.net.UnicastInterfaceBinder;
 import dev.warren.bridge.windows.pipe.PipeLibraries;
 import dev.warren.bridge.windows.service.JnaServiceControlManager;
 import dev.warren.bridge.windows.store.JnaDpapi;
-import dev.warren.bridge.windows.store.JnaFileMover;
+import dev.warren.bridge.windows.store.JnaStoreFiles;
 import dev.warren.bridge.windows.wintun.EventLibrary;
 import dev.warren.bridge.windows.wintun.WintunLibrary;
 import java.lang.reflect.Method;
@@ -62,7 +62,9 @@ class JnaDeclarationsTest {
                     "ConvertSidToStringSidW", "CheckTokenMembership")),
             Map.entry(JnaDpapi.Crypt32.class, Set.of("CryptProtectData", "CryptUnprotectData")),
             Map.entry(JnaDpapi.LocalMemory.class, Set.of("LocalFree")),
-            Map.entry(JnaFileMover.Kernel32.class, Set.of("MoveFileExW")),
+            Map.entry(JnaStoreFiles.Kernel32.class, Set.of("MoveFileExW", "CreateDirectoryW", "LocalFree")),
+            Map.entry(JnaStoreFiles.Advapi32.class, Set.of("ConvertStringSecurityDescriptorToSecurityDescriptorW",
+                    "SetFileSecurityW")),
             Map.entry(UnicastInterfaceBinder.Ws2Library.class, Set.of("setsockopt", "WSAGetLastError")));
 
     /** Exports that take strings yet have no A/W pair: they are wide-only. */

@@ -30,10 +30,17 @@ import java.util.regex.Pattern;
  * manager's back is refused instead of being run under the wrong name. Writes are atomic: a temporary file in the
  * same directory, flushed to disk, then {@code MoveFileEx(REPLACE_EXISTING | WRITE_THROUGH)} over the old one, so a
  * crash leaves either the old or the new file, never half of one. Plaintext byte arrays are zeroed after use.
+ *
+ * <p>Machine-scope DPAPI lets any local process decrypt a blob it can read, so the directory's ACL is what keeps
+ * other users out: before the first write the directory is created (or re-secured) with {@link #DIRECTORY_SDDL},
+ * full control for SYSTEM and Administrators only, inherited by every file in it and protected from inheriting
+ * anything laxer from {@code %ProgramData%}.
  */
 public final class DpapiConfigStore {
 
     public static final String SUFFIX = ".conf.dpapi";
+    /** Owner and group SYSTEM; protected DACL; SYSTEM and Administrators full control, inherited by files. */
+    public static final String DIRECTORY_SDDL = "O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
     static final int FLAGS = Dpapi.CRYPTPROTECT_UI_FORBIDDEN | Dpapi.CRYPTPROTECT_LOCAL_MACHINE;
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_=+.-]{1,32}");
     private static final Set<String> DOS_DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4",
@@ -43,12 +50,13 @@ public final class DpapiConfigStore {
 
     private final Path directory;
     private final Dpapi dpapi;
-    private final FileMover mover;
+    private final StoreFiles files;
+    private boolean directorySecured;
 
-    public DpapiConfigStore(Path directory, Dpapi dpapi, FileMover mover) {
+    public DpapiConfigStore(Path directory, Dpapi dpapi, StoreFiles files) {
         this.directory = directory;
         this.dpapi = dpapi;
-        this.mover = mover;
+        this.files = files;
     }
 
     /** {@code %ProgramData%\Warren\Configurations}, from the process environment given. */
@@ -133,7 +141,7 @@ public final class DpapiConfigStore {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
-        Files.createDirectories(directory);
+        secureDirectoryOnce();
         Path temp = directory.resolve("." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -143,7 +151,7 @@ public final class DpapiConfigStore {
                 }
                 ch.force(true);
             }
-            mover.move(temp, target, replace);
+            files.move(temp, target, replace);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             if (!replace && Files.exists(target)) {
@@ -151,6 +159,14 @@ public final class DpapiConfigStore {
                         + " already exists");
             }
             throw e;
+        }
+    }
+
+    private synchronized void secureDirectoryOnce() throws IOException {
+        if (!directorySecured) {
+            Files.createDirectories(directory.getParent());
+            files.secureDirectory(directory, DIRECTORY_SDDL);
+            directorySecured = true;
         }
     }
 

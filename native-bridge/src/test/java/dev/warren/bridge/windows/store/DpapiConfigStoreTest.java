@@ -68,18 +68,29 @@ class DpapiConfigStoreTest {
     Path dir;
     private final FakeDpapi dpapi = new FakeDpapi();
     private final CallLog moves = new CallLog();
-    private final FileMover mover = (source, target, replace) -> {
-        moves.add("MoveFileExW", source.getFileName(), target.getFileName(),
-                replace ? "REPLACE_EXISTING|WRITE_THROUGH" : "WRITE_THROUGH");
-        if (replace) {
-            Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } else {
-            Files.move(source, target);
+    private final StoreFiles files = new StoreFiles() {
+        @Override
+        public void secureDirectory(Path directory, String sddl) throws IOException {
+            moves.add("CreateDirectoryW", directory.getFileName(), sddl);
+            if (!Files.isDirectory(directory)) {
+                Files.createDirectory(directory);
+            }
+        }
+
+        @Override
+        public void move(Path source, Path target, boolean replace) throws IOException {
+            moves.add("MoveFileExW", source.getFileName(), target.getFileName(),
+                    replace ? "REPLACE_EXISTING|WRITE_THROUGH" : "WRITE_THROUGH");
+            if (replace) {
+                Files.move(source, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else {
+                Files.move(source, target);
+            }
         }
     };
 
     private DpapiConfigStore store() {
-        return new DpapiConfigStore(dir.resolve("Configurations"), dpapi, mover);
+        return new DpapiConfigStore(dir.resolve("Configurations"), dpapi, files);
     }
 
     @Test
@@ -92,14 +103,19 @@ class DpapiConfigStoreTest {
                 "nothing readable on disk");
         assertEquals(List.of("CryptProtectData(office, flags=0x5, " + CONFIG.length() + " bytes)"), dpapi.log.calls());
         assertArrayEquals(new byte[CONFIG.length()], dpapi.lastPlaintextSeen, "plaintext bytes zeroed after use");
-        assertEquals(1, moves.calls().size());
-        assertTrue(moves.calls().getFirst().matches(
+        assertEquals(2, moves.calls().size());
+        assertEquals("CreateDirectoryW(Configurations, O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA))",
+                moves.calls().getFirst(), "the directory is locked down to SYSTEM and Administrators first");
+        assertTrue(moves.calls().get(1).matches(
                 "MoveFileExW\\(\\.[0-9a-f]{32}\\.tmp, office\\.conf\\.dpapi, REPLACE_EXISTING\\|WRITE_THROUGH\\)"),
-                moves.calls().getFirst());
+                moves.calls().get(1));
+        store.save("home", CONFIG);
+        assertEquals(1, moves.callsTo("CreateDirectoryW").size(), "secured once per store");
         assertEquals(CONFIG, store.load("office"));
         assertEquals("CryptUnprotectData(flags=0x5, " + Files.size(file) + " bytes)", dpapi.log.calls().getLast());
         try (var files = Files.list(dir.resolve("Configurations"))) {
-            assertEquals(List.of("office.conf.dpapi"), files.map(p -> p.getFileName().toString()).toList(),
+            assertEquals(List.of("home.conf.dpapi", "office.conf.dpapi"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary file left");
         }
     }
@@ -108,6 +124,7 @@ class DpapiConfigStoreTest {
     void listsValidNamesSortedAndIgnoresEverythingElse() throws Exception {
         DpapiConfigStore store = store();
         assertEquals(List.of(), store.list(), "no directory yet is an empty store");
+        assertEquals(List.of(), moves.calls(), "listing creates nothing");
         store.save("zeta", CONFIG);
         store.save("Alpha", CONFIG);
         store.save("mid.dle", CONFIG);
