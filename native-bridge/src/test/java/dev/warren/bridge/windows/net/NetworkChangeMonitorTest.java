@@ -73,6 +73,7 @@ class NetworkChangeMonitorTest {
             ip.routeListener.routeChanged(new Route(WIFI, 1, IpNetwork.parse("10.1.0.0/16"),
                     IpNetwork.parseLiteral("0.0.0.0"), 0), IpHelper.MIB_ADD_INSTANCE);
             assertEquals(1, events.size(), "a non-default route is no reason to look again");
+            assertEquals(WIFI, monitor.uplink(AddressFamily.INET).orElseThrow().luid());
         }
     }
 
@@ -89,6 +90,7 @@ class NetworkChangeMonitorTest {
             assertEquals(List.of("INET uplink 100 if1 mtu1400"), events);
             ip.interfaceListener.interfaceChanged(v4(WIFI, 35, 1400, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
             assertEquals(1, events.size(), "no change, no event");
+            assertEquals(1400, monitor.uplink(AddressFamily.INET).orElseThrow().mtu());
         }
     }
 
@@ -100,6 +102,7 @@ class NetworkChangeMonitorTest {
             ip.interfaceListener.interfaceChanged(v4(TUNNEL, 0, 1280, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
             ip.interfaceListener.interfaceChanged(v4(TUNNEL, 0, 1380, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
             assertEquals(List.of("INET tunnel 900 mtu1280", "INET tunnel 900 mtu1380"), events);
+            assertEquals(Optional.empty(), monitor.uplink(AddressFamily.INET), "a tunnel is never an uplink");
         }
     }
 
