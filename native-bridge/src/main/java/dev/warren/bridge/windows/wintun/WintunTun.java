@@ -5,6 +5,7 @@ import com.sun.jna.ptr.IntByReference;
 import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.spi.TunDevice;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -127,11 +128,21 @@ public final class WintunTun implements TunDevice {
                 throw new IOException("packet of " + size + " bytes from " + name + " does not fit the "
                         + dst.remaining() + " bytes left in the read buffer");
             }
-            dst.put(packet.getByteBuffer(0, size));
+            MemorySegment.copy(ring(packet, size), 0, MemorySegment.ofBuffer(dst), 0, size);
+            dst.position(dst.position() + size);
             return size;
         } finally {
             api.releaseReceivePacket(session, packet);
         }
+    }
+
+    /**
+     * The packet's bytes in the ring. The copies go through FFM segments rather than JNA's
+     * {@code Pointer.getByteBuffer}, whose JNI-made buffer would be a fresh object per packet; these short-lived
+     * segment views are the kind C2's escape analysis removes, keeping the packet path free of allocation.
+     */
+    private static MemorySegment ring(Pointer packet, int size) {
+        return MemorySegment.ofAddress(Pointer.nativeValue(packet)).reinterpret(size);
     }
 
     /**
@@ -152,7 +163,8 @@ public final class WintunTun implements TunDevice {
                 src.position(src.limit());
                 return;
             }
-            packet.getByteBuffer(0, size).put(src);
+            MemorySegment.copy(MemorySegment.ofBuffer(src), 0, ring(packet, size), 0, size);
+            src.position(src.limit());
             api.sendPacket(session, packet);
         } finally {
             lock.unlock();

@@ -63,6 +63,17 @@ class WintunTunTest {
             assertArrayEquals(packet, got);
             assertEquals(List.of("WintunReceivePacket(session)", "WintunReleaseReceivePacket(session, packet)"),
                     api.log.calls());
+
+            api.queueInbound(new byte[] {0x60, 9, 8});
+            ByteBuffer heap = ByteBuffer.allocate(4).position(1);
+            assertEquals(3, tun.read(heap), "heap buffers work too");
+            assertArrayEquals(new byte[] {0, 0x60, 9, 8}, heap.array());
+
+            api.queueInbound(new byte[8]);
+            var e = assertThrows(java.io.IOException.class, () -> tun.read(ByteBuffer.allocate(4)));
+            assertEquals("packet of 8 bytes from office does not fit the 4 bytes left in the read buffer", e.getMessage());
+            assertEquals("WintunReleaseReceivePacket(session, packet)", api.log.calls().getLast(),
+                    "an undeliverable packet is still released to the ring");
         }
     }
 
