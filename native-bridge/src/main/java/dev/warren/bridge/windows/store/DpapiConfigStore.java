@@ -7,10 +7,12 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,10 +33,10 @@ import java.util.regex.Pattern;
  * same directory, flushed to disk, then {@code MoveFileEx(REPLACE_EXISTING | WRITE_THROUGH)} over the old one, so a
  * crash leaves either the old or the new file, never half of one. Plaintext byte arrays are zeroed after use.
  *
- * <p>Machine-scope DPAPI lets any local process decrypt a blob it can read, so the directory's ACL is what keeps
- * other users out: before the first write the directory is created (or re-secured) with {@link #DIRECTORY_SDDL},
- * full control for SYSTEM and Administrators only, inherited by every file in it and protected from inheriting
- * anything laxer from {@code %ProgramData%}.
+ * <p>Machine-scope DPAPI lets any local process decrypt a blob it can read, so the directories' ACL is what keeps
+ * other users out: before the first write {@code Warren} and {@code Configurations} are created (or re-secured) with
+ * {@link #DIRECTORY_SDDL}, full control for SYSTEM and Administrators only, inherited by every file in them and
+ * protected from inheriting anything laxer from {@code %ProgramData%}.
  */
 public final class DpapiConfigStore {
 
@@ -162,11 +164,36 @@ public final class DpapiConfigStore {
         }
     }
 
+    /**
+     * Locks down {@code Warren} and {@code Configurations} (the parent too: whoever owns it could delete and replace
+     * the child). A directory that is a symbolic link or junction — something another user could have planted in
+     * the world-writable {@code %ProgramData%} to redirect the secrets — is refused, before and after.
+     */
     private synchronized void secureDirectoryOnce() throws IOException {
-        if (!directorySecured) {
-            Files.createDirectories(directory.getParent());
-            files.secureDirectory(directory, DIRECTORY_SDDL);
-            directorySecured = true;
+        if (directorySecured) {
+            return;
+        }
+        for (Path d : List.of(directory.getParent(), directory)) {
+            refuseLink(d);
+            files.secureDirectory(d, DIRECTORY_SDDL);
+            refuseLink(d);
+        }
+        Path expected = directory.toAbsolutePath().normalize();
+        if (!directory.toRealPath().equals(expected)) {
+            throw new IOException(expected + " resolves to " + directory.toRealPath()
+                    + "; refusing to keep tunnels anywhere but where they belong");
+        }
+        directorySecured = true;
+    }
+
+    private static void refuseLink(Path d) throws IOException {
+        if (!Files.exists(d, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        BasicFileAttributes a = Files.readAttributes(d, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (a.isSymbolicLink() || a.isOther() || !a.isDirectory()) {
+            throw new IOException(d + " is not a plain directory (a link, junction or file); refusing to keep tunnels "
+                    + "there. Remove it and start the manager again");
         }
     }
 

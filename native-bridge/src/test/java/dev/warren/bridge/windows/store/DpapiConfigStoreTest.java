@@ -90,33 +90,48 @@ class DpapiConfigStoreTest {
     };
 
     private DpapiConfigStore store() {
-        return new DpapiConfigStore(dir.resolve("Configurations"), dpapi, files);
+        return new DpapiConfigStore(dir.resolve("Warren/Configurations"), dpapi, files);
     }
 
     @Test
     void saveEncryptsWithMachineScopeAndTheNameAsDescriptionThenLoadsBack() throws Exception {
         DpapiConfigStore store = store();
         store.save("office", CONFIG);
-        Path file = dir.resolve("Configurations/office.conf.dpapi");
+        Path file = dir.resolve("Warren/Configurations/office.conf.dpapi");
         assertTrue(Files.isRegularFile(file));
         assertFalse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains("PrivateKey"),
                 "nothing readable on disk");
         assertEquals(List.of("CryptProtectData(office, flags=0x5, " + CONFIG.length() + " bytes)"), dpapi.log.calls());
         assertArrayEquals(new byte[CONFIG.length()], dpapi.lastPlaintextSeen, "plaintext bytes zeroed after use");
-        assertEquals(2, moves.calls().size());
-        assertEquals("CreateDirectoryW(Configurations, O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA))",
-                moves.calls().getFirst(), "the directory is locked down to SYSTEM and Administrators first");
-        assertTrue(moves.calls().get(1).matches(
+        assertEquals(3, moves.calls().size());
+        assertEquals(List.of("CreateDirectoryW(Warren, O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA))",
+                "CreateDirectoryW(Configurations, O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA))"),
+                moves.calls().subList(0, 2), "both directories are locked down to SYSTEM and Administrators first");
+        assertTrue(moves.calls().get(2).matches(
                 "MoveFileExW\\(\\.[0-9a-f]{32}\\.tmp, office\\.conf\\.dpapi, REPLACE_EXISTING\\|WRITE_THROUGH\\)"),
-                moves.calls().get(1));
+                moves.calls().get(2));
         store.save("home", CONFIG);
-        assertEquals(1, moves.callsTo("CreateDirectoryW").size(), "secured once per store");
+        assertEquals(2, moves.callsTo("CreateDirectoryW").size(), "secured once per store");
         assertEquals(CONFIG, store.load("office"));
         assertEquals("CryptUnprotectData(flags=0x5, " + Files.size(file) + " bytes)", dpapi.log.calls().getLast());
-        try (var files = Files.list(dir.resolve("Configurations"))) {
+        try (var files = Files.list(dir.resolve("Warren/Configurations"))) {
             assertEquals(List.of("home.conf.dpapi", "office.conf.dpapi"),
                     files.map(p -> p.getFileName().toString()).sorted().toList(),
                     "no temporary file left");
+        }
+    }
+
+    @Test
+    void aConfigurationsDirectoryThatIsALinkIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.createDirectory(dir.resolve("Warren"));
+        Files.createSymbolicLink(dir.resolve("Warren/Configurations"), elsewhere);
+        var e = assertThrows(IOException.class, () -> store().save("office", CONFIG));
+        assertTrue(e.getMessage().endsWith("Configurations is not a plain directory (a link, junction or file); "
+                + "refusing to keep tunnels there. Remove it and start the manager again"), e.getMessage());
+        assertEquals(List.of(), moves.callsTo("MoveFileExW"));
+        try (var files = Files.list(elsewhere)) {
+            assertEquals(0, files.count(), "nothing landed where the link points");
         }
     }
 
@@ -128,7 +143,7 @@ class DpapiConfigStoreTest {
         store.save("zeta", CONFIG);
         store.save("Alpha", CONFIG);
         store.save("mid.dle", CONFIG);
-        Path d = dir.resolve("Configurations");
+        Path d = dir.resolve("Warren/Configurations");
         Files.writeString(d.resolve("notes.txt"), "x");
         Files.writeString(d.resolve("has space.conf.dpapi"), "x");
         Files.writeString(d.resolve("office.conf"), "x");
@@ -139,7 +154,7 @@ class DpapiConfigStoreTest {
     void aFileRenamedBehindTheManagersBackIsRefused() throws Exception {
         DpapiConfigStore store = store();
         store.save("office", CONFIG);
-        Path d = dir.resolve("Configurations");
+        Path d = dir.resolve("Warren/Configurations");
         Files.move(d.resolve("office.conf.dpapi"), d.resolve("home.conf.dpapi"));
         var e = assertThrows(IOException.class, () -> store.load("home"));
         assertTrue(e.getMessage().endsWith("holds the tunnel 'office', not 'home'; it was renamed outside Warren: "
@@ -149,8 +164,8 @@ class DpapiConfigStoreTest {
     @Test
     void undecryptableAndMissingFilesGetClearErrors() throws Exception {
         DpapiConfigStore store = store();
-        Files.createDirectories(dir.resolve("Configurations"));
-        Files.writeString(dir.resolve("Configurations/office.conf.dpapi"), "garbage");
+        Files.createDirectories(dir.resolve("Warren/Configurations"));
+        Files.writeString(dir.resolve("Warren/Configurations/office.conf.dpapi"), "garbage");
         var e = assertThrows(IOException.class, () -> store.load("office"));
         assertTrue(e.getMessage().endsWith("office.conf.dpapi cannot be decrypted on this machine (it was encrypted "
                 + "on another one, or is damaged)"), e.getMessage());
