@@ -37,7 +37,11 @@ final class PipeConnection implements IpcConnection {
         return caller;
     }
 
-    /** Cancels pending I/O first, so that a reader blocked on another thread returns -1 instead of hanging. */
+    /**
+     * Cancels pending I/O first, so that a reader blocked on another thread returns -1 instead of hanging, then closes
+     * the handle. No {@code DisconnectNamedPipe}: it would discard what the client has not read yet (such as a last
+     * "manager stopping" notification), whereas after a plain close the client reads it and then sees the pipe end.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -45,7 +49,6 @@ final class PipeConnection implements IpcConnection {
         }
         closed = true;
         api.cancelIo(pipe);
-        api.disconnect(pipe);
         api.close(pipe);
     }
 

@@ -41,12 +41,14 @@ public final class WintunTun implements TunDevice {
     private final Pointer closeEvent;
     private final long luid;
     private final MtuSource mtuSource;
-    private final IntByReference receivedSize = new IntByReference();
+    /** Per reader thread, so concurrent readers never share the out-parameter and no packet allocates one. */
+    private final ThreadLocal<IntByReference> receivedSize = ThreadLocal.withInitial(IntByReference::new);
+    private final int driverVersion;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
 
     private WintunTun(WintunApi api, String name, Pointer adapter, Pointer session, Pointer closeEvent,
-            MtuSource mtuSource) {
+            MtuSource mtuSource) throws WindowsApiException {
         this.api = api;
         this.name = name;
         this.adapter = adapter;
@@ -55,6 +57,7 @@ public final class WintunTun implements TunDevice {
         this.closeEvent = closeEvent;
         this.luid = api.adapterLuid(adapter);
         this.mtuSource = mtuSource;
+        this.driverVersion = api.runningDriverVersion();
     }
 
     /**
@@ -87,6 +90,11 @@ public final class WintunTun implements TunDevice {
         return luid;
     }
 
+    /** The loaded Wintun driver's version, {@code major << 16 | minor} (0.14 is {@code 0x0000000E}), for the log. */
+    public int driverVersion() {
+        return driverVersion;
+    }
+
     @Override
     public String name() {
         return name;
@@ -103,9 +111,10 @@ public final class WintunTun implements TunDevice {
         lock.lock();
         try {
             while (!closed) {
-                Pointer packet = api.receivePacket(session, receivedSize);
+                IntByReference size = receivedSize.get();
+                Pointer packet = api.receivePacket(session, size);
                 if (packet != null) {
-                    return deliver(packet, receivedSize.getValue(), dst);
+                    return deliver(packet, size.getValue(), dst);
                 }
                 if (api.waitForEither(readEvent, closeEvent) == 1) {
                     break;

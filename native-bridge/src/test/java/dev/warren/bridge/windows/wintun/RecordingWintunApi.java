@@ -66,7 +66,7 @@ final class RecordingWintunApi implements WintunApi {
     @Override
     public int runningDriverVersion() {
         log.add("WintunGetRunningDriverVersion");
-        return 0x000E0000;
+        return 0x0000000E;
     }
 
     @Override

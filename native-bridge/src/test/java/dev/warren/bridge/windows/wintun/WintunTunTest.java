@@ -23,8 +23,10 @@ class WintunTunTest {
                     "WintunCreateAdapter(office, Warren, " + AdapterGuid.forTunnel("office") + ")",
                     "WintunStartSession(adapter, 0x800000)",
                     "WintunGetReadWaitEvent(session)",
-                    "WintunGetAdapterLUID(adapter)"), api.log.calls());
+                    "WintunGetAdapterLUID(adapter)",
+                    "WintunGetRunningDriverVersion()"), api.log.calls());
             assertEquals(0x0006_0000_0100_0000L, tun.luid());
+            assertEquals(14, tun.driverVersion(), "Wintun 0.14");
             assertEquals(1420, tun.mtu());
             assertEquals("office", tun.name());
         }
