@@ -82,17 +82,29 @@ public final class NetworkChangeMonitor implements Closeable {
         }
     }
 
+    /**
+     * The notification's row is used only for its key (family, LUID): the current values are read again, because the
+     * system guarantees only the key fields of a notification row.
+     */
     private void onInterface(IpInterface row, int notificationType) {
         if (row == null) {
             return;
         }
-        if (isTunnel.test(row.luid())) {
-            tunnelMtu(row);
+        if (!isTunnel.test(row.luid())) {
+            // Any change of another interface may be the uplink's MTU or metric, or make that interface the better
+            // uplink (metric, connected state): look again.
+            refreshQuietly(row.family());
             return;
         }
-        // Any change of another interface may be the uplink's MTU or metric, or make that interface the better
-        // uplink (metric, connected state): look again.
-        refreshQuietly(row.family());
+        if (notificationType == IpHelper.MIB_DELETE_INSTANCE) {
+            forgetTunnel(row);
+            return;
+        }
+        try {
+            tunnelMtu(ip.ipInterface(row.luid(), row.family()));
+        } catch (IOException e) {
+            // The tunnel's interface went away between the notification and the look; its deletion follows.
+        }
     }
 
     private synchronized void tunnelMtu(IpInterface row) {
@@ -100,6 +112,10 @@ public final class NetworkChangeMonitor implements Closeable {
         if (previous == null || previous != row.mtu()) {
             listener.tunnelMtuChanged(row.luid(), row.family(), row.mtu());
         }
+    }
+
+    private synchronized void forgetTunnel(IpInterface row) {
+        tunnelMtus.remove(row.luid() + "/" + row.family());
     }
 
     private void refreshQuietly(AddressFamily family) {

@@ -95,13 +95,23 @@ class NetworkChangeMonitorTest {
     }
 
     @Test
-    void reportsTheTunnelsOwnMtuChangesOnce() throws Exception {
+    void reportsTheTunnelsOwnMtuChangesOnceReadingTheCurrentRow() throws Exception {
         try (var monitor = NetworkChangeMonitor.start(ip, luid -> luid == TUNNEL, listener)) {
             events.clear();
-            ip.interfaceListener.interfaceChanged(v4(TUNNEL, 0, 1280, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
-            ip.interfaceListener.interfaceChanged(v4(TUNNEL, 0, 1280, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
-            ip.interfaceListener.interfaceChanged(v4(TUNNEL, 0, 1380, true), IpHelper.MIB_PARAMETER_NOTIFICATION);
+            IpInterface keyOnly = v4(TUNNEL, 0, 0, false);
+            ip.putInterface(v4(TUNNEL, 0, 1280, true));
+            ip.log.clear();
+            ip.interfaceListener.interfaceChanged(keyOnly, IpHelper.MIB_PARAMETER_NOTIFICATION);
+            assertEquals(List.of("GetIpInterfaceEntry(900, INET)"), ip.log.calls(),
+                    "only the notification's key is trusted; the values are read again");
+            ip.interfaceListener.interfaceChanged(keyOnly, IpHelper.MIB_PARAMETER_NOTIFICATION);
+            ip.putInterface(v4(TUNNEL, 0, 1380, true));
+            ip.interfaceListener.interfaceChanged(keyOnly, IpHelper.MIB_PARAMETER_NOTIFICATION);
             assertEquals(List.of("INET tunnel 900 mtu1280", "INET tunnel 900 mtu1380"), events);
+            ip.interfaceListener.interfaceChanged(keyOnly, IpHelper.MIB_DELETE_INSTANCE);
+            ip.interfaceListener.interfaceChanged(keyOnly, IpHelper.MIB_PARAMETER_NOTIFICATION);
+            assertEquals("INET tunnel 900 mtu1380", events.getLast(), "a re-created tunnel reports its MTU afresh");
+            assertEquals(3, events.size());
             assertEquals(Optional.empty(), monitor.uplink(AddressFamily.INET), "a tunnel is never an uplink");
         }
     }
