@@ -71,6 +71,9 @@ public final class NamedPipeAcceptor implements IpcAcceptor {
                 if (closed) {
                     return null;
                 }
+                if (pending == 0) {
+                    pending = createInstance(0);
+                }
                 accepting = true;
                 pipe = pending;
             }
@@ -93,7 +96,16 @@ public final class NamedPipeAcceptor implements IpcAcceptor {
                     api.close(pipe);
                     return null;
                 }
-                pending = createInstance(0);
+                try {
+                    pending = createInstance(0);
+                } catch (WindowsApiException e) {
+                    // No next instance: drop this client too rather than serve it from the handle that accept()
+                    // would otherwise connect again; the next accept() retries the creation.
+                    pending = 0;
+                    api.disconnect(pipe);
+                    api.close(pipe);
+                    throw e;
+                }
             }
             CallerIdentity caller = identify(pipe);
             if (caller.role() != Role.REFUSED) {
@@ -123,7 +135,7 @@ public final class NamedPipeAcceptor implements IpcAcceptor {
         closed = true;
         if (accepting) {
             api.cancelIo(pending);
-        } else {
+        } else if (pending != 0) {
             api.close(pending);
         }
     }

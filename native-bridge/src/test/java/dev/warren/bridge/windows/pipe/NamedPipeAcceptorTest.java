@@ -127,6 +127,23 @@ class NamedPipeAcceptorTest {
     }
 
     @Test
+    void whenTheNextInstanceCannotBeCreatedTheClientIsDroppedAndTheNextAcceptRetries() throws Exception {
+        try (NamedPipeAcceptor acceptor = open()) {
+            pipes.connectClient(new RecordingNamedPipeApi.Client(100, ""));
+            pipes.failCreateWith = 1450;
+            var e = assertThrows(WindowsApiException.class, acceptor::accept);
+            assertEquals(1450, e.code());
+            assertEquals(List.of(FIRST, "ConnectNamedPipe(2304)", NEXT, "DisconnectNamedPipe(2304)",
+                    "CloseHandle(2304)"), pipes.log.calls());
+            pipes.failCreateWith = null;
+            pipes.connectClient(new RecordingNamedPipeApi.Client(300, ""));
+            assertEquals(Role.OPERATOR, acceptor.accept().caller().role());
+            assertEquals(List.of(NEXT, "ConnectNamedPipe(2305)", NEXT, "GetNamedPipeClientProcessId(2305)"),
+                    pipes.log.calls().subList(5, 9));
+        }
+    }
+
+    @Test
     void aPipeNameOwnedByAnotherProcessIsAClearError() {
         pipes.failCreateWith = WindowsApiException.ERROR_ACCESS_DENIED;
         var e = assertThrows(IOException.class, this::open);
