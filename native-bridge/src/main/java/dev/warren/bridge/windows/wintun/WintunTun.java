@@ -72,11 +72,15 @@ public final class WintunTun implements TunDevice {
         }
         Pointer closeEvent = api.createEvent();
         Pointer adapter = null;
+        Pointer session = null;
         try {
             adapter = api.createAdapter(name, TUNNEL_TYPE, AdapterGuid.forTunnel(name));
-            Pointer session = api.startSession(adapter, ringCapacity);
+            session = api.startSession(adapter, ringCapacity);
             return new WintunTun(api, name, adapter, session, closeEvent, mtuSource);
         } catch (IOException | RuntimeException e) {
+            if (session != null) {
+                api.endSession(session);
+            }
             if (adapter != null) {
                 api.closeAdapter(adapter);
             }

@@ -24,6 +24,7 @@ final class RecordingWintunApi implements WintunApi {
     final Map<Pointer, String> names = new HashMap<>();
     boolean ringFull;
     Integer failStartSessionWith;
+    Integer failDriverVersionWith;
 
     private final Deque<byte[]> inbound = new ArrayDeque<>();
     private final Map<Pointer, Memory> outstanding = new HashMap<>();
@@ -64,8 +65,11 @@ final class RecordingWintunApi implements WintunApi {
     }
 
     @Override
-    public int runningDriverVersion() {
+    public int runningDriverVersion() throws WindowsApiException {
         log.add("WintunGetRunningDriverVersion");
+        if (failDriverVersionWith != null) {
+            throw new WindowsApiException("WintunGetRunningDriverVersion", failDriverVersionWith);
+        }
         return 0x0000000E;
     }
 

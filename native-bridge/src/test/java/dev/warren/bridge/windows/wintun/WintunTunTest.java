@@ -43,6 +43,16 @@ class WintunTunTest {
     }
 
     @Test
+    void aFailureAfterTheSessionStartedEndsItBeforeRemovingTheAdapter() {
+        api.failDriverVersionWith = 87;
+        assertThrows(WindowsApiException.class,
+                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420));
+        List<String> calls = api.log.calls();
+        assertEquals(List.of("WintunEndSession(session)", "WintunCloseAdapter(adapter)", "CloseHandle(closeEvent)"),
+                calls.subList(calls.size() - 3, calls.size()));
+    }
+
+    @Test
     void ringCapacityMustBeAPowerOfTwoInWintunsRange() {
         for (int bad : new int[] {0x10000, 0x800001, 0x8000000}) {
             assertThrows(IllegalArgumentException.class, () -> WintunTun.create(api, "x", bad, luid -> 1420));
