@@ -52,6 +52,11 @@ public final class WindowsTunnelNetwork {
         return new WindowsTunnelNetwork(applied, dns, guid, dnsSet);
     }
 
+    /** A new MTU on every family the tunnel uses (an "auto" MTU following the uplink). */
+    public void setMtu(int mtu) throws IOException {
+        applied.setMtu(mtu);
+    }
+
     /** Clears DNS (if it was set), then removes addresses and routes; both are attempted even if the first fails. */
     public void down() throws IOException {
         IOException failure = null;

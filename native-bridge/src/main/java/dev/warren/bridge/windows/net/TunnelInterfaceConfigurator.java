@@ -6,6 +6,7 @@ import dev.warren.core.config.IpNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -97,6 +98,7 @@ public final class TunnelInterfaceConfigurator {
             row = row.withFixedMetric(0);
         }
         ip.setIpInterface(row);
+        applied.families.add(family);
     }
 
     private static InetAddress unspecified(AddressFamily family) {
@@ -109,6 +111,7 @@ public final class TunnelInterfaceConfigurator {
         private final long luid;
         private final List<Route> routes = new ArrayList<>();
         private final List<IpNetwork> addresses = new ArrayList<>();
+        private final Set<AddressFamily> families = EnumSet.noneOf(AddressFamily.class);
 
         private AppliedInterface(IpHelper ip, long luid) {
             this.ip = ip;
@@ -117,6 +120,25 @@ public final class TunnelInterfaceConfigurator {
 
         public long luid() {
             return luid;
+        }
+
+        /**
+         * Sets a new MTU on every family the tunnel uses, e.g. when an "auto" MTU follows a changed uplink
+         * ({@link NetworkChangeMonitor}): uplink MTU − 80, as WireGuard's overhead on IPv6 is 80 bytes.
+         */
+        public synchronized void setMtu(int mtu) throws IOException {
+            if (mtu < 576 || mtu > 65535) {
+                throw new IllegalArgumentException("MTU must be 576-65535, not " + mtu);
+            }
+            for (AddressFamily family : families) {
+                if (family == AddressFamily.INET6 && mtu < IPV6_MIN_MTU) {
+                    throw new IllegalArgumentException("MTU " + mtu + " is below IPv6's minimum of " + IPV6_MIN_MTU
+                            + ", but the tunnel has IPv6 addresses or routes");
+                }
+            }
+            for (AddressFamily family : families) {
+                ip.setIpInterface(ip.ipInterface(luid, family).withMtu(mtu));
+            }
         }
 
         /**

@@ -79,6 +79,19 @@ class TunnelInterfaceConfiguratorTest {
     }
 
     @Test
+    void anAutoMtuFollowsTheUplinkOnEveryFamilyInUse() throws Exception {
+        var applied = new TunnelInterfaceConfigurator(ip).apply(LUID,
+                new InterfaceSettings(nets("10.0.0.2/24"), nets("10.0.0.0/24"), OptionalInt.of(1420)));
+        ip.log.clear();
+        applied.setMtu(1400);
+        assertEquals(List.of(
+                "GetIpInterfaceEntry(" + LUID + ", INET)",
+                "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1400, automaticMetric=true, metric=25, "
+                        + "routerDiscovery=false, dadTransmits=0)"), ip.log.calls(), "IPv6 is not in use: untouched");
+        assertThrows(IllegalArgumentException.class, () -> applied.setMtu(500));
+    }
+
+    @Test
     void aFailureHalfwayUndoesWhatWasCreatedAndNamesTheCall() {
         ip.failures.put("SetIpInterfaceEntry", 87);
         var e = assertThrows(WindowsApiException.class, () -> new TunnelInterfaceConfigurator(ip).apply(LUID,
