@@ -6,8 +6,10 @@ import dev.warren.bridge.windows.service.ServiceControlManager;
 import dev.warren.bridge.windows.service.Winsvc;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +37,7 @@ public final class TunnelDnsConfigurator {
     private final DnsApi dns;
     private final Registry registry;
     private final ServiceControlManager scm;
+    private final Set<UUID> configured = new HashSet<>();
     private int build;
 
     public TunnelDnsConfigurator(DnsApi dns, Registry registry, ServiceControlManager scm) {
@@ -46,6 +49,22 @@ public final class TunnelDnsConfigurator {
     /** Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. */
     public synchronized void apply(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains)
             throws IOException {
+        write(interfaceGuid, servers, searchDomains);
+        configured.add(interfaceGuid);
+    }
+
+    /**
+     * Empties both values for both families, the same way they were set. Does nothing for an interface this
+     * configurator never set: its values were not ours to clear.
+     */
+    public synchronized void clear(UUID interfaceGuid) throws IOException {
+        if (configured.contains(interfaceGuid)) {
+            write(interfaceGuid, List.of(), List.of());
+            configured.remove(interfaceGuid);
+        }
+    }
+
+    private void write(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains) throws IOException {
         for (String d : searchDomains) {
             if (!DOMAIN.matcher(d).matches()) {
                 throw new IllegalArgumentException("DNS search domain '" + d
@@ -72,11 +91,6 @@ public final class TunnelDnsConfigurator {
             notifyDnscache();
         }
         dns.flushResolverCache();
-    }
-
-    /** Empties both values for both families, the same way they were set. */
-    public void clear(UUID interfaceGuid) throws IOException {
-        apply(interfaceGuid, List.of(), List.of());
     }
 
     private int osBuild() throws WindowsApiException {

@@ -60,6 +60,13 @@ public final class JnaIpHelper implements IpHelper {
     }
 
     @Override
+    public long luidFromIndex(int index) throws WindowsApiException {
+        LongByReference luid = new LongByReference();
+        check("ConvertInterfaceIndexToLuid", lib.ConvertInterfaceIndexToLuid(index, luid), index);
+        return luid.getValue();
+    }
+
+    @Override
     public void createUnicastAddress(long luid, IpNetwork address) throws WindowsApiException {
         MibUnicastIpAddressRow row = new MibUnicastIpAddressRow();
         lib.InitializeUnicastIpAddressEntry(row);
