@@ -46,11 +46,15 @@ public final class TunnelDnsConfigurator {
         this.scm = scm;
     }
 
-    /** Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. */
+    /**
+     * Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. The
+     * interface counts as configured even if this fails halfway, so that {@link #clear} removes the half that was set.
+     */
     public synchronized void apply(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains)
             throws IOException {
-        write(interfaceGuid, servers, searchDomains);
+        checkDomains(searchDomains);
         configured.add(interfaceGuid);
+        write(interfaceGuid, servers, searchDomains);
     }
 
     /**
@@ -64,13 +68,16 @@ public final class TunnelDnsConfigurator {
         }
     }
 
-    private void write(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains) throws IOException {
+    private static void checkDomains(List<String> searchDomains) {
         for (String d : searchDomains) {
             if (!DOMAIN.matcher(d).matches()) {
                 throw new IllegalArgumentException("DNS search domain '" + d
                         + "' must be a domain name: letters, digits, '-', '_' and '.' only");
             }
         }
+    }
+
+    private void write(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains) throws IOException {
         String searchList = String.join(",", searchDomains);
         boolean modern = osBuild() >= SET_INTERFACE_DNS_SETTINGS_MIN_BUILD;
         for (AddressFamily family : AddressFamily.values()) {
