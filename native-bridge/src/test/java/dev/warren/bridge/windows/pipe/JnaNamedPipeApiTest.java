@@ -5,16 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.sun.jna.Memory;
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
+import dev.warren.bridge.windows.ScriptedBinding;
 import dev.warren.bridge.windows.WindowsApiException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -26,41 +22,20 @@ import org.junit.jupiter.api.Test;
  */
 class JnaNamedPipeApiTest {
 
-    private final List<String> log = new ArrayList<>();
-    private final Deque<Step> script = new ArrayDeque<>();
+    private final ScriptedBinding binding = new ScriptedBinding();
+    private final List<String> log = binding.log;
     private final Memory descriptor = new Memory(64);
+    private final JnaNamedPipeApi api = new JnaNamedPipeApi(binding.of(PipeLibraries.Kernel32.class),
+            binding.of(PipeLibraries.Advapi32.class));
     private Pointer overlappedSeen;
 
-    /** The scripted outcome of the next call to {@code export}. */
-    private record Step(String export, Function<Object[], Object> outcome) {
-    }
-
     private void when(String export, Function<Object[], Object> outcome) {
-        script.add(new Step(export, outcome));
-    }
-
-    /** Logs the call; runs the next scripted step if it is for this export, else succeeds with a dummy handle. */
-    private Object record(Method m, Object[] args) {
-        log.add(m.getName());
-        Step next = script.peek();
-        if (next != null && next.export().equals(m.getName())) {
-            return script.poll().outcome().apply(args);
-        }
-        Native.setLastError(0);
-        Class<?> r = m.getReturnType();
-        return r == boolean.class ? true : r == Pointer.class ? new Pointer(0x77) : null;
+        binding.when(export, outcome);
     }
 
     private static Object fail(int lastError) {
-        Native.setLastError(lastError);
-        return false;
+        return ScriptedBinding.fail(lastError);
     }
-
-    private final PipeLibraries.Kernel32 kernel32 = (PipeLibraries.Kernel32) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {PipeLibraries.Kernel32.class}, (p, m, a) -> record(m, a));
-    private final PipeLibraries.Advapi32 advapi32 = (PipeLibraries.Advapi32) Proxy.newProxyInstance(
-            getClass().getClassLoader(), new Class<?>[] {PipeLibraries.Advapi32.class}, (p, m, a) -> record(m, a));
-    private final JnaNamedPipeApi api = new JnaNamedPipeApi(kernel32, advapi32);
 
     @Test
     void createNamedPipeBuildsTheSecurityAttributesFromTheSddlAndFreesTheDescriptor() throws Exception {
@@ -95,7 +70,7 @@ class JnaNamedPipeApiTest {
             return true;
         });
         when("CreateNamedPipeW", a -> {
-            Native.setLastError(WindowsApiException.ERROR_ACCESS_DENIED);
+            ScriptedBinding.fail(WindowsApiException.ERROR_ACCESS_DENIED);
             return new Pointer(-1);
         });
         var e = assertThrows(WindowsApiException.class, () -> api.createNamedPipe("\\\\.\\pipe\\x", 3, 8, 255, 1, 1, "D:P"));
