@@ -6,7 +6,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.IvParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * ChaCha20-Poly1305 (RFC 8439) from the JDK, whose implementation uses CPU intrinsics, with WireGuard's nonce:
@@ -53,11 +52,8 @@ public final class ChaCha20Poly1305 {
     }
 
     /** Wraps a 32-byte key for repeated use (one per transport keypair direction). */
-    public static SecretKey key(byte[] raw) {
-        if (raw.length != KEY_LENGTH) {
-            throw new IllegalArgumentException("a ChaCha20-Poly1305 key has 32 bytes, not " + raw.length);
-        }
-        return new SecretKeySpec(raw, "ChaCha20");
+    public static TransportKey key(byte[] raw) {
+        return new TransportKey(raw);
     }
 
     /**
@@ -88,8 +84,9 @@ public final class ChaCha20Poly1305 {
             return STATE.get().init(Cipher.DECRYPT_MODE, key, counter, ad).doFinal(buf, off, len, buf, off);
         } catch (AEADBadTagException e) {
             return -1;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("ChaCha20-Poly1305 opening failed", e);
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            // A key destroyed by a concurrent rekey: the packet is simply not accepted.
+            return -1;
         }
     }
 
