@@ -38,6 +38,11 @@ final class PacketPool {
         return null;
     }
 
+    /** Packets currently taken and not yet released. */
+    int inUse() {
+        return Math.min(created.get(), capacity) - free.size();
+    }
+
     void release(Packet p) {
         p.reset();
         free.offer(p);

@@ -70,6 +70,11 @@ public final class InMemoryNetwork {
         return List.copyOf(log);
     }
 
+    /** Datagrams delivered to a bind's queue and not yet received from it. */
+    public int undelivered() {
+        return binds.values().stream().mapToInt(b -> b.inbox.size()).sum();
+    }
+
     public void clearLog() {
         log.clear();
     }
