@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -29,7 +29,7 @@ public final class InMemoryNetwork {
     }
 
     private final Map<InetSocketAddress, MemoryBind> binds = new ConcurrentHashMap<>();
-    private final List<Datagram> log = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Datagram> log = new ConcurrentLinkedQueue<>();
     private final Random random = new Random(42);
     private volatile double lossRate;
     private volatile double duplicateRate;
