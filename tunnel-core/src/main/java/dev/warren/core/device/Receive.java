@@ -293,7 +293,7 @@ final class Receive {
     private void handleInitiation(StaticIdentity identity, byte[] msg, InetSocketAddress source, long now) {
         Handshake.OpenedInitiation opened = Handshake.openInitiation(identity, msg);
         Peer peer = opened == null ? null : device.peer(Key.of(Key.Kind.PUBLIC, opened.peerStatic()));
-        if (peer == null || !peer.isRunning()) {
+        if (peer == null || !peer.isRunning() || peer.handshake() == null) {
             device.count(Drop.HANDSHAKE_INVALID);
             return;
         }
@@ -313,8 +313,8 @@ final class Receive {
 
     private void handleResponse(byte[] msg, InetSocketAddress source) {
         IndexEntry entry = device.indices.lookup(Message.getInt(msg, Message.RESPONSE_RECEIVER));
-        if (entry == null || entry.keypair() != null || !entry.peer().isRunning()
-                || !entry.peer().handshake().consumeResponse(msg)) {
+        Handshake hs = entry == null || entry.keypair() != null ? null : entry.peer().handshake();
+        if (hs == null || !entry.peer().isRunning() || !hs.consumeResponse(msg)) {
             device.count(Drop.HANDSHAKE_INVALID);
             return;
         }
@@ -333,7 +333,8 @@ final class Receive {
 
     /** Derives the keypair of the finished handshake, re-points its index at it and rotates the slots. */
     boolean beginSession(Peer peer) {
-        SessionKeys keys = peer.handshake().deriveKeys();
+        Handshake hs = peer.handshake();
+        SessionKeys keys = hs == null ? null : hs.deriveKeys();
         if (keys == null) {
             device.emit(new DeviceEvent.Error(peer.publicKey(), "handshake finished in a state without keys"));
             return false;

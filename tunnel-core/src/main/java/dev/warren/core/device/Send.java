@@ -252,6 +252,9 @@ final class Send {
             peer.lastSentHandshakeNanos = now;
         }
         Handshake hs = peer.handshake();
+        if (hs == null) {
+            return;
+        }
         device.indices.remove(hs.localIndex());
         int index = device.indices.register(new IndexEntry(peer, null));
         byte[] msg = hs.createResponse(index);

@@ -134,7 +134,13 @@ public final class InMemoryNetwork {
         }
 
         @Override
-        public synchronized int open(int port) {
+        public synchronized int open(int port) throws IOException {
+            if (port != 0) {
+                MemoryBind holder = binds.get(new InetSocketAddress(host, port));
+                if (holder != null && holder != this) {
+                    throw new java.net.BindException("Address already in use: " + host.getHostAddress() + ":" + port);
+                }
+            }
             close();
             int p = port;
             if (p == 0) {
