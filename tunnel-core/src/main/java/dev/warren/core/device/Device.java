@@ -294,6 +294,7 @@ public final class Device implements Closeable {
 
     private void stopUdp() throws IOException {
         bind.close();
+        udpReader.interrupt();
         try {
             udpReader.join();
         } catch (InterruptedException e) {
@@ -314,6 +315,9 @@ public final class Device implements Closeable {
         }
         tun.close();
         bind.close();
+        if (tunReader != null) {
+            tunReader.interrupt();
+        }
         for (Thread t : workers) {
             t.interrupt();
         }
@@ -331,6 +335,21 @@ public final class Device implements Closeable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Puts a packet into a bounded queue, waiting while it is full, as wireguard-go's channel sends do (so a
+     * fast reader is slowed to the speed of the crypto workers instead of packets being lost). Gives up, and
+     * returns false, if the peer stops or the device closes meanwhile, so no reader can hang on a queue that
+     * nobody drains any more.
+     */
+    boolean enqueue(java.util.concurrent.BlockingQueue<Packet> queue, Packet p, Peer peer) throws InterruptedException {
+        while (!queue.offer(p, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (closed || !peer.isRunning()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- load, counters and events

@@ -93,21 +93,25 @@ final class Receive {
         }
         p.keypair = kp;
         p.peer = peer;
-        // Blocking the reader when the queues are full leaves the excess in the socket buffer, where the
-        // kernel drops it; nothing here grows without bound.
+        // Waiting when the queues are full leaves the excess in the socket buffer, where the kernel drops it;
+        // nothing here grows without bound.
+        boolean ordered = false;
         try {
-            peer.inbound.put(p);
+            ordered = device.enqueue(peer.inbound, p, peer);
+            if (!ordered) {
+                drop(p, Drop.QUEUE_FULL);
+            } else if (!device.enqueue(device.decryptQueue, p, peer)) {
+                device.count(Drop.QUEUE_FULL);
+                p.processed(false);
+            }
         } catch (InterruptedException e) {
+            // The reader is being stopped: whoever holds the packet now must still give it back.
             Thread.currentThread().interrupt();
-            drop(p, Drop.QUEUE_FULL);
-            return;
-        }
-        try {
-            device.decryptQueue.put(p);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            device.count(Drop.QUEUE_FULL);
-            p.processed(false);
+            if (ordered) {
+                p.processed(false);
+            } else {
+                device.pool.release(p);
+            }
         }
     }
 

@@ -75,6 +75,14 @@ public final class InMemoryNetwork {
         return binds.values().stream().mapToInt(b -> b.inbox.size()).sum();
     }
 
+    /**
+     * True when no datagram waits in any bind's queue and every open bind's receiver is back waiting, i.e. has
+     * handed the previous datagram on.
+     */
+    public boolean drained() {
+        return binds.values().stream().allMatch(b -> b.inbox.isEmpty() && b.receiverWaiting);
+    }
+
     public void clearLog() {
         log.clear();
     }
@@ -128,6 +136,7 @@ public final class InMemoryNetwork {
         private final InetAddress host;
         private final LinkedBlockingQueue<Datagram> inbox = new LinkedBlockingQueue<>(8192);
         private volatile InetSocketAddress local;
+        private volatile boolean receiverWaiting;
 
         MemoryBind(InetAddress host) {
             this.host = host;
@@ -168,7 +177,13 @@ public final class InMemoryNetwork {
                     if (local == null) {
                         return null;
                     }
-                    Datagram d = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    receiverWaiting = true;
+                    Datagram d;
+                    try {
+                        d = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    } finally {
+                        receiverWaiting = false;
+                    }
                     if (d == CLOSED) {
                         return null;
                     }
