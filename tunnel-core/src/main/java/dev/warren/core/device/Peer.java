@@ -174,8 +174,10 @@ public final class Peer {
         }
         timers.start();
         running = true;
-        sequentialSender = Thread.ofVirtual().name("warren-send-" + shortName()).start(() -> device.send.sequentialSender(this));
-        sequentialReceiver = Thread.ofVirtual().name("warren-recv-" + shortName()).start(() -> device.receive.sequentialReceiver(this));
+        sequentialSender = Thread.ofVirtual().name("warren-send-" + shortName())
+                .start(() -> device.send.sequentialSender(this));
+        sequentialReceiver = Thread.ofVirtual().name("warren-recv-" + shortName())
+                .start(() -> device.receive.sequentialReceiver(this));
     }
 
     /**
