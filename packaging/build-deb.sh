@@ -68,8 +68,13 @@ modules="$(sed -e 's/#.*//' "$here/runtime-modules.txt" | xargs | tr ' ' ',')"
     --strip-debug --no-header-files --no-man-pages --generate-cds-archive >/dev/null
 rm -f "$work/runtime/lib/server/classes_nocoops.jsa"
 linked=" $(sed -n 's/^MODULES="\(.*\)"$/\1/p' "$work/runtime/release") "
-needed="$("$JAVA_HOME/bin/jdeps" -q --multi-release 25 --ignore-missing-deps \
-    --print-module-deps "$app/warren.jar" "$app"/lib/*.jar 2>/dev/null | grep -v '^Warning' | tr ',' ' ')"
+if ! deps="$("$JAVA_HOME/bin/jdeps" -q --multi-release 25 --ignore-missing-deps \
+        --print-module-deps "$app/warren.jar" "$app"/lib/*.jar 2>&1)"; then
+    echo "build-deb.sh: jdeps could not analyse the app:" >&2
+    echo "$deps" >&2
+    exit 1
+fi
+needed="$(sed '/^Warning/d' <<<"$deps" | tr ',' ' ')"
 for module in $needed; do
     case "$linked" in
         *" $module "*) ;;
@@ -132,7 +137,7 @@ depends="$(
         awk '$1 == "NEEDED" { print $2 }' | sort -u |
         while read -r soname; do
             [ -z "$(find "$tree/opt/warren" -name "$soname" -print -quit)" ] || continue
-            lib="$(ldconfig -p | awk -v so="$soname" '$1 == so && /x86-64|aarch64/ { print $NF; exit }')"
+            lib="$(ldconfig -p | awk -v so="$soname" '$1 == so && tolower($0) ~ /x86-64|aarch64/ { print $NF; exit }')"
             [ -n "$lib" ] || { echo "build-deb.sh: $soname is not installed here, so no package can be named for it" >&2; exit 1; }
             dpkg -S "$lib" 2>/dev/null || dpkg -S "$(readlink -f "$lib")" 2>/dev/null ||
                 { echo "build-deb.sh: no package owns $lib" >&2; exit 1; }
