@@ -1,0 +1,135 @@
+package dev.warren.bridge.windows.net;
+
+import dev.warren.bridge.windows.AddressFamily;
+import dev.warren.bridge.windows.CallLog;
+import dev.warren.bridge.windows.WindowsApiException;
+import dev.warren.core.config.IpNetwork;
+import java.io.Closeable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * An IP Helper in memory: a route table and interface rows the test sets up, every call recorded with its values,
+ * failures injectable per function, and the registered notification callbacks kept so the test can fire them.
+ */
+public final class RecordingIpHelper implements IpHelper {
+
+    public final CallLog log = new CallLog();
+    final Map<AddressFamily, List<Route>> table = new HashMap<>();
+    final Map<String, IpInterface> interfaces = new HashMap<>();
+    public final Map<String, Integer> failures = new HashMap<>();
+    RouteChangeListener routeListener;
+    InterfaceChangeListener interfaceListener;
+
+    public void putInterface(IpInterface row) {
+        interfaces.put(row.luid() + "/" + row.family(), row);
+    }
+
+    private void maybeFail(String function) throws WindowsApiException {
+        Integer code = failures.get(function);
+        if (code != null) {
+            throw new WindowsApiException(function, code);
+        }
+    }
+
+    @Override
+    public long luidFromGuid(UUID interfaceGuid) throws WindowsApiException {
+        log.add("ConvertInterfaceGuidToLuid", interfaceGuid);
+        maybeFail("ConvertInterfaceGuidToLuid");
+        return 77;
+    }
+
+    @Override
+    public UUID guidFromLuid(long luid) throws WindowsApiException {
+        log.add("ConvertInterfaceLuidToGuid", luid);
+        maybeFail("ConvertInterfaceLuidToGuid");
+        return new UUID(0, luid);
+    }
+
+    @Override
+    public int indexFromLuid(long luid) throws WindowsApiException {
+        log.add("ConvertInterfaceLuidToIndex", luid);
+        maybeFail("ConvertInterfaceLuidToIndex");
+        return (int) luid;
+    }
+
+    @Override
+    public void createUnicastAddress(long luid, IpNetwork address) throws WindowsApiException {
+        log.add("CreateUnicastIpAddressEntry", luid, address.address().getHostAddress() + "/" + address.prefixLength());
+        maybeFail("CreateUnicastIpAddressEntry");
+    }
+
+    @Override
+    public void deleteUnicastAddress(long luid, IpNetwork address) throws WindowsApiException {
+        log.add("DeleteUnicastIpAddressEntry", luid, address.address().getHostAddress() + "/" + address.prefixLength());
+        maybeFail("DeleteUnicastIpAddressEntry");
+    }
+
+    private static String route(Route r) {
+        return r.interfaceLuid() + ", " + r.destination().address().getHostAddress() + "/"
+                + r.destination().prefixLength() + " via " + r.nextHop().getHostAddress() + ", metric " + r.metric();
+    }
+
+    @Override
+    public void createRoute(Route r) throws WindowsApiException {
+        log.add("CreateIpForwardEntry2", route(r));
+        maybeFail("CreateIpForwardEntry2");
+    }
+
+    @Override
+    public void deleteRoute(Route r) throws WindowsApiException {
+        log.add("DeleteIpForwardEntry2", route(r));
+        maybeFail("DeleteIpForwardEntry2");
+    }
+
+    @Override
+    public synchronized List<Route> routes(AddressFamily family) throws WindowsApiException {
+        log.add("GetIpForwardTable2", family);
+        maybeFail("GetIpForwardTable2");
+        return new ArrayList<>(table.getOrDefault(family, List.of()));
+    }
+
+    @Override
+    public synchronized IpInterface ipInterface(long luid, AddressFamily family) throws WindowsApiException {
+        log.add("GetIpInterfaceEntry", luid, family);
+        maybeFail("GetIpInterfaceEntry");
+        IpInterface row = interfaces.get(luid + "/" + family);
+        if (row == null) {
+            throw new WindowsApiException("GetIpInterfaceEntry", WindowsApiException.ERROR_NOT_FOUND);
+        }
+        return row;
+    }
+
+    @Override
+    public synchronized void setIpInterface(IpInterface s) throws WindowsApiException {
+        log.add("SetIpInterfaceEntry", s.luid(), s.family(), "mtu=" + s.mtu(), "automaticMetric=" + s.automaticMetric(),
+                "metric=" + s.metric(), "routerDiscovery=" + s.routerDiscovery(), "dadTransmits=" + s.dadTransmits());
+        maybeFail("SetIpInterfaceEntry");
+        putInterface(s);
+    }
+
+    @Override
+    public Closeable notifyRouteChange(RouteChangeListener listener) throws WindowsApiException {
+        log.add("NotifyRouteChange2", "AF_UNSPEC", "callback", "InitialNotification=false");
+        maybeFail("NotifyRouteChange2");
+        routeListener = listener;
+        return () -> {
+            log.add("CancelMibChangeNotify2", "route");
+            routeListener = null;
+        };
+    }
+
+    @Override
+    public Closeable notifyIpInterfaceChange(InterfaceChangeListener listener) throws WindowsApiException {
+        log.add("NotifyIpInterfaceChange", "AF_UNSPEC", "callback", "InitialNotification=false");
+        maybeFail("NotifyIpInterfaceChange");
+        interfaceListener = listener;
+        return () -> {
+            log.add("CancelMibChangeNotify2", "interface");
+            interfaceListener = null;
+        };
+    }
+}
