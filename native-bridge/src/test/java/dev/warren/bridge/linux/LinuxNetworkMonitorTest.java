@@ -116,7 +116,7 @@ class LinuxNetworkMonitorTest {
         ns.exec("ip", "route", "add", "10.6.0.0/16", "dev", "wpre0");
         assertNotNull(await(RouteEvent.class, e -> e.destination().equals(IpNetwork.parse("10.6.0.0/16"))));
         events.clear();
-        try (Closeable second = ns.call(() -> new LinuxNetworkMonitor().subscribe(recorder()))) {
+        try (Closeable _ = ns.call(() -> new LinuxNetworkMonitor().subscribe(recorder()))) {
             assertNotNull(await(LinkEvent.class, e -> e.name().equals("lo") && e.up()));
             assertNotNull(await(LinkEvent.class, e -> e.name().equals("wpre0") && e.up() && e.mtu() == 1500));
             assertNotNull(await(RouteEvent.class, e -> e.destination().equals(IpNetwork.parse("10.6.0.0/16"))));

@@ -112,8 +112,13 @@ public final class NetNs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         thread.shutdownNow();
-        run("ip", "netns", "del", name);
+        try {
+            run("ip", "netns", "del", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting namespace " + name, e);
+        }
     }
 }
