@@ -29,8 +29,9 @@ public final class WindowsTunnelNetwork {
     }
 
     /**
-     * Configures interface {@code luid}. If DNS cannot be set, the addresses and routes are removed again: a tunnel
-     * whose DNS silently stayed on the old servers would leak every name it resolves.
+     * Configures interface {@code luid}. If DNS cannot be set, whatever part of it was set is cleared and the
+     * addresses and routes are removed again: a tunnel whose DNS silently stayed on the old servers would leak every
+     * name it resolves.
      */
     public static WindowsTunnelNetwork up(IpHelper ip, TunnelDnsConfigurator dns, long luid, InterfaceSettings settings,
             List<InetAddress> dnsServers, List<String> searchDomains) throws IOException {
@@ -42,6 +43,11 @@ public final class WindowsTunnelNetwork {
                 dns.apply(guid, dnsServers, searchDomains);
             }
         } catch (IOException | RuntimeException e) {
+            try {
+                dns.clear(guid);
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             try {
                 applied.remove();
             } catch (IOException cleanup) {

@@ -49,7 +49,7 @@ class JnaDeclarationsTest {
                     "DeleteUnicastIpAddressEntry", "InitializeIpForwardEntry", "CreateIpForwardEntry2",
                     "DeleteIpForwardEntry2", "GetIpForwardTable2", "FreeMibTable", "InitializeIpInterfaceEntry",
                     "GetIpInterfaceEntry", "SetIpInterfaceEntry", "ConvertInterfaceGuidToLuid",
-                    "ConvertInterfaceLuidToGuid", "ConvertInterfaceLuidToIndex", "NotifyRouteChange2",
+                    "ConvertInterfaceLuidToGuid", "ConvertInterfaceLuidToIndex", "ConvertInterfaceIndexToLuid", "NotifyRouteChange2",
                     "NotifyIpInterfaceChange", "CancelMibChangeNotify2")),
             Map.entry(DnsLibraries.IpHlpApiDns.class, Set.of("SetInterfaceDnsSettings")),
             Map.entry(DnsLibraries.DnsApiLibrary.class, Set.of("DnsFlushResolverCache")),

@@ -75,6 +75,9 @@ class WindowsTunnelNetworkTest {
         failDns = true;
         assertThrows(WindowsApiException.class, () -> WindowsTunnelNetwork.up(ip, dns(), LUID, settings,
                 List.of(IpNetwork.parseLiteral("10.0.0.1")), List.of()));
+        UUID guid = new UUID(0, LUID);
+        assertEquals(List.of("SetInterfaceDnsSettings(" + guid + ", 10.0.0.1)", "SetInterfaceDnsSettings(" + guid + ", )"),
+                dnsLog.calls(), "the failed set, then the attempt to clear it");
         List<String> calls = ip.log.calls();
         assertEquals(List.of("DeleteUnicastIpAddressEntry(5, 10.0.0.2/24)",
                 "DeleteIpForwardEntry2(5, 0.0.0.0/0 via 0.0.0.0, metric 0)"), calls.subList(calls.size() - 2, calls.size()));

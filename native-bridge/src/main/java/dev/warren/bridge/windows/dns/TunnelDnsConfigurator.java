@@ -6,8 +6,10 @@ import dev.warren.bridge.windows.service.ServiceControlManager;
 import dev.warren.bridge.windows.service.Winsvc;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -35,6 +37,7 @@ public final class TunnelDnsConfigurator {
     private final DnsApi dns;
     private final Registry registry;
     private final ServiceControlManager scm;
+    private final Set<UUID> configured = new HashSet<>();
     private int build;
 
     public TunnelDnsConfigurator(DnsApi dns, Registry registry, ServiceControlManager scm) {
@@ -43,15 +46,38 @@ public final class TunnelDnsConfigurator {
         this.scm = scm;
     }
 
-    /** Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. */
+    /**
+     * Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. The
+     * interface counts as configured even if this fails halfway, so that {@link #clear} removes the half that was set.
+     */
     public synchronized void apply(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains)
             throws IOException {
+        checkDomains(searchDomains);
+        configured.add(interfaceGuid);
+        write(interfaceGuid, servers, searchDomains);
+    }
+
+    /**
+     * Empties both values for both families, the same way they were set. Does nothing for an interface this
+     * configurator never set: its values were not ours to clear.
+     */
+    public synchronized void clear(UUID interfaceGuid) throws IOException {
+        if (configured.contains(interfaceGuid)) {
+            write(interfaceGuid, List.of(), List.of());
+            configured.remove(interfaceGuid);
+        }
+    }
+
+    private static void checkDomains(List<String> searchDomains) {
         for (String d : searchDomains) {
             if (!DOMAIN.matcher(d).matches()) {
                 throw new IllegalArgumentException("DNS search domain '" + d
                         + "' must be a domain name: letters, digits, '-', '_' and '.' only");
             }
         }
+    }
+
+    private void write(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains) throws IOException {
         String searchList = String.join(",", searchDomains);
         boolean modern = osBuild() >= SET_INTERFACE_DNS_SETTINGS_MIN_BUILD;
         for (AddressFamily family : AddressFamily.values()) {
@@ -72,11 +98,6 @@ public final class TunnelDnsConfigurator {
             notifyDnscache();
         }
         dns.flushResolverCache();
-    }
-
-    /** Empties both values for both families, the same way they were set. */
-    public void clear(UUID interfaceGuid) throws IOException {
-        apply(interfaceGuid, List.of(), List.of());
     }
 
     private int osBuild() throws WindowsApiException {

@@ -22,6 +22,9 @@ public interface IpHelper {
     /** {@code ConvertInterfaceLuidToIndex}. */
     int indexFromLuid(long luid) throws WindowsApiException;
 
+    /** {@code ConvertInterfaceIndexToLuid}: for callers that, like the OS-neutral configurator, name interfaces by index. */
+    long luidFromIndex(int index) throws WindowsApiException;
+
     /**
      * {@code InitializeUnicastIpAddressEntry} + {@code CreateUnicastIpAddressEntry}: {@code address} on the
      * interface with on-link prefix {@code address.prefixLength()}, DAD state preferred, infinite lifetimes.

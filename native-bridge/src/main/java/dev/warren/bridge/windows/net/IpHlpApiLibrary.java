@@ -42,6 +42,8 @@ public interface IpHlpApiLibrary extends StdCallLibrary {
 
     int ConvertInterfaceLuidToIndex(LongByReference luid, IntByReference index);
 
+    int ConvertInterfaceIndexToLuid(int index, LongByReference luid);
+
     int NotifyRouteChange2(short family, RouteChangeCallback callback, Pointer context, byte initialNotification,
             PointerByReference handle);
 

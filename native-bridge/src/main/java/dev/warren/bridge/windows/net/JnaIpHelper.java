@@ -60,6 +60,13 @@ public final class JnaIpHelper implements IpHelper {
     }
 
     @Override
+    public long luidFromIndex(int index) throws WindowsApiException {
+        LongByReference luid = new LongByReference();
+        check("ConvertInterfaceIndexToLuid", lib.ConvertInterfaceIndexToLuid(index, luid), index);
+        return luid.getValue();
+    }
+
+    @Override
     public void createUnicastAddress(long luid, IpNetwork address) throws WindowsApiException {
         MibUnicastIpAddressRow row = new MibUnicastIpAddressRow();
         lib.InitializeUnicastIpAddressEntry(row);
@@ -191,22 +198,35 @@ public final class JnaIpHelper implements IpHelper {
         return registration(handle.getValue(), callback);
     }
 
-    /**
-     * The registration keeps {@code callback} strongly reachable: JNA frees the native thunk of a collected
-     * callback, and the system would then call into freed memory.
-     */
     private Closeable registration(Pointer handle, Object callback) {
-        return new Closeable() {
-            private boolean cancelled;
+        return new Registration(lib, handle, callback);
+    }
 
-            @Override
-            public synchronized void close() throws IOException {
-                if (!cancelled) {
-                    cancelled = true;
-                    check("CancelMibChangeNotify2", lib.CancelMibChangeNotify2(handle), callback.getClass());
-                }
+    /**
+     * One notification registration. It holds the callback strongly for as long as it exists: JNA frees the native
+     * thunk of a collected callback, and the system would then call into freed memory. Whoever registers must keep
+     * the registration until it is closed (the {@link NetworkChangeMonitor} does).
+     */
+    private static final class Registration implements Closeable {
+        private final IpHlpApiLibrary lib;
+        private final Pointer handle;
+        private final Object callback;
+        private boolean cancelled;
+
+        Registration(IpHlpApiLibrary lib, Pointer handle, Object callback) {
+            this.lib = lib;
+            this.handle = handle;
+            this.callback = callback;
+        }
+
+        /** {@code CancelMibChangeNotify2}: returns once no callback is running any more. */
+        @Override
+        public synchronized void close() throws IOException {
+            if (!cancelled) {
+                cancelled = true;
+                check("CancelMibChangeNotify2", lib.CancelMibChangeNotify2(handle), handle);
             }
-        };
+        }
     }
 
     static Guid.GUID guid(UUID uuid) {

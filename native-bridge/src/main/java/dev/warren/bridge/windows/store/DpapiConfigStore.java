@@ -178,7 +178,10 @@ public final class DpapiConfigStore {
             files.secureDirectory(d, DIRECTORY_SDDL);
             refuseLink(d);
         }
-        Path expected = directory.toAbsolutePath().normalize();
+        // %ProgramData% itself may legitimately be redirected; below it nothing may be. (Path.equals ignores case on
+        // Windows, as NTFS does.)
+        Path parent = directory.toAbsolutePath().normalize().getParent();
+        Path expected = parent.getParent().toRealPath().resolve(parent.getFileName()).resolve(directory.getFileName());
         if (!directory.toRealPath().equals(expected)) {
             throw new IOException(expected + " resolves to " + directory.toRealPath()
                     + "; refusing to keep tunnels anywhere but where they belong");

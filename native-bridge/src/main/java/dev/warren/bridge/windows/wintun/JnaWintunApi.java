@@ -21,7 +21,7 @@ public final class JnaWintunApi implements WintunApi {
     private final WintunLibrary wintun;
     private final EventLibrary kernel32;
 
-    private JnaWintunApi(WintunLibrary wintun, EventLibrary kernel32) {
+    JnaWintunApi(WintunLibrary wintun, EventLibrary kernel32) {
         this.wintun = wintun;
         this.kernel32 = kernel32;
     }

@@ -65,13 +65,20 @@ class TunnelDnsConfiguratorTest {
     }
 
     @Test
-    void build19041ClearsWithEmptyStrings() throws Exception {
-        configurator(22631).clear(GUID);
+    void build19041ClearsWithEmptyStringsAndOnlyWhatItSet() throws Exception {
+        TunnelDnsConfigurator dns = configurator(22631);
+        dns.clear(GUID);
+        assertEquals(List.of(), log.calls(), "never set, nothing to clear");
+        dns.apply(GUID, SERVERS, List.of());
+        log.clear();
+        dns.clear(GUID);
         assertEquals(List.of(
-                "RtlGetVersion()",
                 "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x6, NameServer=, SearchList=)",
                 "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x7, NameServer=, SearchList=)",
                 "DnsFlushResolverCache()"), log.calls());
+        log.clear();
+        dns.clear(GUID);
+        assertEquals(List.of(), log.calls(), "cleared once");
     }
 
     @Test

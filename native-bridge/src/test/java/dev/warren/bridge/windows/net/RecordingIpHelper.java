@@ -57,6 +57,13 @@ public final class RecordingIpHelper implements IpHelper {
     }
 
     @Override
+    public long luidFromIndex(int index) throws WindowsApiException {
+        log.add("ConvertInterfaceIndexToLuid", index);
+        maybeFail("ConvertInterfaceIndexToLuid");
+        return index;
+    }
+
+    @Override
     public void createUnicastAddress(long luid, IpNetwork address) throws WindowsApiException {
         log.add("CreateUnicastIpAddressEntry", luid, address.address().getHostAddress() + "/" + address.prefixLength());
         maybeFail("CreateUnicastIpAddressEntry");
