@@ -68,6 +68,9 @@ public final class NftRuleset {
             in.add(ip(e.getAddress()) + " saddr " + IpNetwork.format(e.getAddress()) + " udp sport " + e.getPort()
                     + " accept");
         }
+        // ICMP errors about flows the switch let out (fragmentation needed / packet too big on the way to the
+        // endpoint): without them path-MTU discovery for the tunnel's own UDP breaks.
+        in.add("ct state related meta l4proto { icmp, ipv6-icmp } accept");
         in.add("udp sport 67 udp dport 68 accept");
         in.add("ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept");
         in.add("icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255 accept");

@@ -50,6 +50,7 @@ class NftRulesetTest {
                 		iifname "wg0" accept
                 		ip saddr 203.0.113.1 udp sport 51820 accept
                 		ip6 saddr 2001:db8::1 udp sport 443 accept
+                		ct state related meta l4proto { icmp, ipv6-icmp } accept
                 		udp sport 67 udp dport 68 accept
                 		ip6 saddr fe80::/10 udp sport 547 udp dport 546 accept
                 		icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } ip6 hoplimit 255 accept

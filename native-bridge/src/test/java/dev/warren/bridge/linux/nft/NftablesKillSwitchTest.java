@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -41,6 +42,8 @@ class NftablesKillSwitchTest {
     private static final int ECHO = 9000;
     private static final int INBOUND = 9100;
     private static final int ENDPOINT_PORT = 51820;
+    /** An endpoint nobody listens on: the peer's host answers with ICMP port unreachable. */
+    private static final int SILENT_ENDPOINT_PORT = 51829;
     private static final int PROBE_TIMEOUT_MS = 600;
 
     private static NetNs client;
@@ -158,6 +161,23 @@ class NftablesKillSwitchTest {
         });
     }
 
+    /** Whether a connected UDP socket learns of an ICMP error (port unreachable) instead of waiting in vain. */
+    private static boolean icmpErrorArrives(String host, int port) throws Exception {
+        return client.call(() -> {
+            try (DatagramSocket s = new DatagramSocket()) {
+                s.setSoTimeout(PROBE_TIMEOUT_MS);
+                s.connect(new InetSocketAddress(IpNetwork.parseLiteral(host), port));
+                s.send(new DatagramPacket(new byte[1], 1));
+                s.receive(new DatagramPacket(new byte[16], 16));
+                return false;
+            } catch (PortUnreachableException icmp) {
+                return true;
+            } catch (IOException timeout) {
+                return false;
+            }
+        });
+    }
+
     /** Whether a TCP connection from the client to {@code host:port} echoes a line. */
     private static boolean tcp(String host, int port) throws Exception {
         return client.call(() -> {
@@ -192,7 +212,8 @@ class NftablesKillSwitchTest {
         }
         return new KillSwitchPolicy("tun0", OptionalLong.empty(),
                 List.of(new InetSocketAddress(IpNetwork.parseLiteral("10.77.0.1"), ENDPOINT_PORT),
-                        new InetSocketAddress(IpNetwork.parseLiteral("fd77::1"), ENDPOINT_PORT)),
+                        new InetSocketAddress(IpNetwork.parseLiteral("fd77::1"), ENDPOINT_PORT),
+                        new InetSocketAddress(IpNetwork.parseLiteral("10.77.0.1"), SILENT_ENDPOINT_PORT)),
                 OptionalLong.empty(), List.of(IpNetwork.parseLiteral("10.99.0.1")), allowLan, locals);
     }
 
@@ -216,6 +237,8 @@ class NftablesKillSwitchTest {
             assertTrue(udp(client, "10.77.0.1", ENDPOINT_PORT), "the tunnel's own UDP to its endpoint");
             assertTrue(udp(client, "fd77::1", ENDPOINT_PORT), "the IPv6 endpoint, after neighbour discovery");
             assertFalse(udp(client, "10.77.0.1", ENDPOINT_PORT + 1), "another port of the endpoint's host");
+            assertTrue(icmpErrorArrives("10.77.0.1", SILENT_ENDPOINT_PORT),
+                    "ICMP errors about the tunnel's own UDP come in (path-MTU discovery needs them)");
 
             assertTrue(udp(client, "10.99.0.1", 53), "DNS to the tunnel's server");
             assertTrue(tcp("10.99.0.1", 53), "DNS over TCP to the tunnel's server");
