@@ -16,16 +16,16 @@ import java.util.List;
  * sublayer, by weight,
  * <ul>
  *   <li>15: everything of the manager service (the tunnel's own UDP, endpoint re-resolution) — its executable and
- *       its service SID, so that a user starting the same executable gets no exception;
- *       and DNS through the tunnel (to the tunnel's servers when it names any);</li>
+ *       its service SID, so that a user starting the same executable gets no exception; loopback; and DNS through
+ *       the tunnel (to the tunnel's servers when it names any);</li>
  *   <li>14: all other DNS — above the local network, so the LAN's router cannot answer it;</li>
- *   <li>13: loopback;</li>
  *   <li>12: the tunnel interface, DHCP, DHCPv6, neighbour discovery, and with "allow local network" the local
  *       networks (an addition of Warren's);</li>
  *   <li>0: block everything else.</li>
  * </ul>
- * Unlike wireguard-windows, DNS through the tunnel is required to use the tunnel interface, and DNS is restricted
- * even when the tunnel names no servers (it then may only go through the tunnel).
+ * Unlike wireguard-windows, DNS through the tunnel is required to use the tunnel interface, DNS is restricted
+ * even when the tunnel names no servers (it then may only go through the tunnel), and loopback outweighs the DNS
+ * block.
  */
 public final class WfpFilterSet {
 
@@ -60,6 +60,11 @@ public final class WfpFilterSet {
                 equal(WfpField.ALE_USER_ID, new WfpValue.SecurityDescriptor(serviceOnly(managerService))));
         everyLayer(filters, "Permit unrestricted traffic of the Warren manager", 15, Action.PERMIT, manager, true);
 
+        // Above the DNS block, unlike wireguard-windows: a local resolver (a DNS proxy on 127.0.0.1) keeps working,
+        // as on Linux; its own upstream queries leave through the rules below like anyone's.
+        everyLayer(filters, "Permit loopback", 15, Action.PERMIT, List.of(new WfpCondition(WfpField.FLAGS,
+                WfpCondition.MATCH_FLAGS_ALL_SET, new WfpValue.Uint32(FWP_CONDITION_FLAG_IS_LOOPBACK))), false);
+
         List<WfpCondition> dns = List.of(
                 equal(WfpField.IP_REMOTE_PORT, new WfpValue.Uint16(53)),
                 equal(WfpField.IP_PROTOCOL, new WfpValue.Uint8(IPPROTO_UDP)),
@@ -80,8 +85,6 @@ public final class WfpFilterSet {
         }
         everyLayer(filters, "Block DNS", 14, Action.BLOCK, dns, false);
 
-        everyLayer(filters, "Permit loopback", 13, Action.PERMIT, List.of(new WfpCondition(WfpField.FLAGS,
-                WfpCondition.MATCH_FLAGS_ALL_SET, new WfpValue.Uint32(FWP_CONDITION_FLAG_IS_LOOPBACK))), false);
         everyLayer(filters, "Permit the tunnel interface", 12, Action.PERMIT, List.of(onTunnel), false);
         dhcp(filters);
         neighbourDiscovery(filters);

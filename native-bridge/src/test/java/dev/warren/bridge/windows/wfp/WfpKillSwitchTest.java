@@ -98,6 +98,7 @@ class WfpKillSwitchTest {
         List<String> filters = new java.util.ArrayList<>();
         everyLayer("w15 PERMIT (clear action right) 'Permit unrestricted traffic of the Warren manager", MANAGER)
                 .forEach(filters::add);
+        filters.addAll(everyLayer("w15 PERMIT 'Permit loopback", "FLAGS has all of UINT32(0x00000001)"));
         filters.add(OUT4 + " w15 PERMIT 'Permit DNS through the tunnel (outbound, IPv4)' [" + DNS + ", " + TUN
                 + ", IP_REMOTE_ADDRESS == UINT32(0x0a400001)]");
         filters.add(IN4 + " w15 PERMIT 'Permit DNS through the tunnel (inbound, IPv4)' [" + DNS + ", " + TUN
@@ -107,7 +108,6 @@ class WfpKillSwitchTest {
         filters.add(IN6 + " w15 PERMIT 'Permit DNS through the tunnel (inbound, IPv6)' [" + DNS + ", " + TUN
                 + ", IP_REMOTE_ADDRESS == BYTE_ARRAY16(fd64::1)]");
         filters.addAll(everyLayer("w14 BLOCK 'Block DNS", DNS));
-        filters.addAll(everyLayer("w13 PERMIT 'Permit loopback", "FLAGS has all of UINT32(0x00000001)"));
         filters.addAll(everyLayer("w12 PERMIT 'Permit the tunnel interface", TUN));
         filters.addAll(common());
         filters.add(OUT4 + " w12 PERMIT 'Permit the local network (outbound, IPv4)' [IP_REMOTE_ADDRESS == V4_ADDR_MASK(192.168.1.0/24)]");
@@ -149,7 +149,7 @@ class WfpKillSwitchTest {
 
     @Test
     void aFailingAddAbortsTheTransactionAndClosesTheSession() {
-        api.failFilterAdd(9);
+        api.failFilterAdd(13);
         KillSwitchException e = assertThrows(KillSwitchException.class,
                 () -> killSwitch().install(policy(true, "10.64.0.1", "fd64::1")));
         assertEquals("installing the kill-switch failed: adding the filter 'Block DNS (inbound, IPv4)': "
@@ -158,7 +158,7 @@ class WfpKillSwitchTest {
         List<String> calls = api.log.calls();
         assertEquals(List.of("FwpmTransactionAbort0(1000)", "FwpmEngineClose0(1000)"),
                 calls.subList(calls.size() - 2, calls.size()));
-        assertEquals(10, api.log.callsTo("FwpmFilterAdd0").size(), "nothing added after the failure");
+        assertEquals(14, api.log.callsTo("FwpmFilterAdd0").size(), "nothing added after the failure");
         assertTrue(api.log.callsTo("FwpmTransactionCommit0").isEmpty());
         assertTrue(api.active.isEmpty(), "no filter in force");
     }
