@@ -10,9 +10,11 @@ import dev.warren.bridge.killswitch.KillSwitchException;
 import dev.warren.bridge.killswitch.KillSwitchPolicy;
 import dev.warren.bridge.linux.NetNs;
 import dev.warren.core.config.IpNetwork;
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -24,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -276,18 +279,37 @@ class NftablesKillSwitchTest {
     }
 
     @Test
-    void aLeftoverOfAKilledManagerBlocksUntilRemovedAtTheNextStart() throws Exception {
-        KillSwitch.Active orphan = new NftablesKillSwitch(clientNft).install(policy(false, List.of()));
-        // The manager dies here: the table stays, and with it the block (failing closed).
+    void aManagerKilledWithTheSwitchOnLeavesItBlockingUntilTheNextStartRemovesIt() throws Exception {
+        Process manager = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
+                System.getProperty("java.class.path"), KillSwitchHolder.class.getName(), client.name(), "10.77.0.1")
+                .redirectErrorStream(true).start();
+        try {
+            String said = new BufferedReader(new InputStreamReader(manager.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertEquals("installed", said);
+            manager.destroyForcibly(); // SIGKILL, to this process's own child by its handle
+            assertTrue(manager.waitFor(10, TimeUnit.SECONDS));
+        } finally {
+            manager.destroyForcibly();
+        }
+        assertTrue(tableIn(client), "the switch outlives the killed manager (fails closed)");
+        assertFalse(udp(client, "198.51.100.1", ECHO), "still blocked");
+
         KillSwitch restarted = new NftablesKillSwitch(clientNft);
         KillSwitchException e = assertThrows(KillSwitchException.class, () -> restarted.install(policy(false, List.of())));
         assertTrue(e.getMessage().contains("the nftables table inet warren already exists"), e.getMessage());
-        assertFalse(udp(client, "198.51.100.1", ECHO), "still blocked");
 
-        assertTrue(restarted.removeLeftovers());
+        assertTrue(restarted.removeLeftovers(), "removed at the next manager start");
         assertFalse(tableIn(client));
         assertTrue(udp(client, "198.51.100.1", ECHO));
         assertFalse(restarted.removeLeftovers(), "nothing left the second time");
-        orphan.close();
+    }
+
+    @Test
+    void closingAfterTheTableWasRemovedElsewhereIsQuiet() throws Exception {
+        KillSwitch.Active active = new NftablesKillSwitch(clientNft).install(policy(false, List.of()));
+        assertTrue(new NftablesKillSwitch(clientNft).removeLeftovers());
+        active.close();
+        assertFalse(tableIn(client));
     }
 }
