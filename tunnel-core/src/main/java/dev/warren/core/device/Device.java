@@ -34,6 +34,7 @@ public final class Device implements Closeable {
 
     final Clock clock;
     private final DeviceListener listener;
+    private final List<DeviceListener> extraListeners = new CopyOnWriteArrayList<>();
     final TunDevice tun;
     final Bind bind;
     final Map<Key, Peer> peers = new ConcurrentHashMap<>();
@@ -173,6 +174,39 @@ public final class Device implements Closeable {
         if (up) {
             bind.setFwmark(mark);
         }
+    }
+
+    /** The MTU the engine pads to: the TUN device's as read at {@link #up()}, then as {@link #setMtu} says. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * Tells the engine that the interface's MTU is now {@code mtu} (the OS notified a change): packets encrypted
+     * from now on are padded for it. Does not change the interface; {@link #up()} reads the interface again.
+     */
+    public void setMtu(int mtu) {
+        if (mtu < 0 || mtu > Constants.MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("MTU must be 0-" + Constants.MAX_MESSAGE_SIZE + ", not " + mtu);
+        }
+        this.mtu = mtu;
+    }
+
+    /**
+     * Starts a handshake with every running peer that has an endpoint now, without waiting for the timers: after
+     * the network changed (new uplink, link back up, resume from sleep) the old session may be dead, and a
+     * handshake also tells each peer our new source address. See {@link Peer#initiateHandshakeNow()}.
+     *
+     * @return how many initiations were sent
+     */
+    public int initiateHandshakesNow() {
+        int sent = 0;
+        for (Peer p : peerOrder) {
+            if (p.initiateHandshakeNow()) {
+                sent++;
+            }
+        }
+        return sent;
     }
 
     // ---- peers
@@ -377,9 +411,28 @@ public final class Device implements Closeable {
         drops.get(reason).increment();
     }
 
+    /**
+     * Adds a listener besides the one given to the constructor (e.g. the network watcher, which registers after
+     * the device exists); same threading rules as {@link DeviceListener}.
+     */
+    public void addListener(DeviceListener l) {
+        extraListeners.add(l);
+    }
+
+    public void removeListener(DeviceListener l) {
+        extraListeners.remove(l);
+    }
+
     void emit(DeviceEvent event) {
+        deliver(listener, event);
+        for (DeviceListener l : extraListeners) {
+            deliver(l, event);
+        }
+    }
+
+    private static void deliver(DeviceListener l, DeviceEvent event) {
         try {
-            listener.onEvent(event);
+            l.onEvent(event);
         } catch (RuntimeException e) {
             // A faulty listener must not break the packet path.
         }
