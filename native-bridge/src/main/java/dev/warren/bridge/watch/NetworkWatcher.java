@@ -7,6 +7,7 @@ import dev.warren.bridge.NetworkMonitor;
 import dev.warren.bridge.RouteEvent;
 import dev.warren.bridge.RouteLookup;
 import dev.warren.core.device.Device;
+import dev.warren.core.device.EndpointReresolver;
 import dev.warren.core.device.Peer;
 
 import java.io.Closeable;
@@ -50,7 +51,7 @@ public final class NetworkWatcher implements Closeable {
     private static final Object STOP = new Object();
 
     private final NetworkConfigurator net;
-    private final EndpointResolver resolver;
+    private final EndpointReresolver.Resolver resolver;
     private final LinkedBlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
     private final List<Registration> tunnels = new CopyOnWriteArrayList<>();
     private final Uplinks uplinks = new Uplinks();
@@ -59,12 +60,15 @@ public final class NetworkWatcher implements Closeable {
     private Closeable resumeSubscription;
     private volatile Optional<Uplink> uplink4 = Optional.empty();
     private volatile Optional<Uplink> uplink6 = Optional.empty();
+    /** Each family's last uplink, kept while it has none: to tell "back" from "moved". */
+    private Uplink lastUplink4;
+    private Uplink lastUplink6;
     private boolean closed;
 
-    private record Registration(WatchedTunnel tunnel, EndpointReresolver reresolver) {
+    private record Registration(WatchedTunnel tunnel, Reconnector reconnector) {
     }
 
-    private NetworkWatcher(NetworkConfigurator net, EndpointResolver resolver) {
+    private NetworkWatcher(NetworkConfigurator net, EndpointReresolver.Resolver resolver) {
         this.net = net;
         this.resolver = resolver;
         this.thread = Thread.ofPlatform().daemon().name("warren-netwatch").unstarted(this::run);
@@ -76,10 +80,11 @@ public final class NetworkWatcher implements Closeable {
      * its own subscriptions.
      *
      * @param net      looks up routes and sets the MTU of tunnels with MTU = auto; used only by the watcher's thread
-     * @param resolver resolves endpoint host names again ({@link EndpointResolver#SYSTEM} outside tests)
+     * @param resolver resolves endpoint host names again after a network change ({@code Endpoint::resolve}
+     *                 outside tests)
      */
     public static NetworkWatcher start(NetworkMonitor monitor, NetworkConfigurator net, ResumeSignal resume,
-            EndpointResolver resolver) throws IOException {
+            EndpointReresolver.Resolver resolver) throws IOException {
         NetworkWatcher w = new NetworkWatcher(net, resolver);
         w.thread.start();
         try {
@@ -96,18 +101,11 @@ public final class NetworkWatcher implements Closeable {
         return w;
     }
 
-    /**
-     * Starts following the network for a tunnel, until the returned handle is closed (before the device is).
-     * Events from its device (handshakes that keep failing) are watched from now on.
-     */
+    /** Starts following the network for a tunnel, until the returned handle is closed (before the device is). */
     public Closeable register(WatchedTunnel tunnel) {
-        Registration r = new Registration(tunnel, new EndpointReresolver(tunnel, resolver));
-        tunnel.device().addListener(r.reresolver());
+        Registration r = new Registration(tunnel, new Reconnector(tunnel, resolver));
         tunnels.add(r);
-        return () -> {
-            tunnels.remove(r);
-            tunnel.device().removeListener(r.reresolver());
-        };
+        return () -> tunnels.remove(r);
     }
 
     /** The family's uplink as the watcher last worked it out. */
@@ -171,16 +169,17 @@ public final class NetworkWatcher implements Closeable {
         }
         Optional<Uplink> now4 = uplinks.best(false, this::isTunnel);
         Optional<Uplink> now6 = uplinks.best(true, this::isTunnel);
-        String change = resumed ? "resumed from sleep" : describeChange("IPv4", uplink4, now4);
-        if (change == null) {
-            change = describeChange("IPv6", uplink6, now6);
-        }
+        String change4 = describeChange("IPv4", uplink4, lastUplink4, now4);
+        String change6 = describeChange("IPv6", uplink6, lastUplink6, now6);
+        String change = resumed ? "resumed from sleep" : change4 != null ? change4 : change6;
+        lastUplink4 = now4.orElse(lastUplink4);
+        lastUplink6 = now6.orElse(lastUplink6);
         boolean mtuChanged = !now4.equals(uplink4) || !now6.equals(uplink6);
         uplink4 = now4;
         uplink6 = now6;
         if (change != null) {
             for (Registration r : tunnels) {
-                r.reresolver().networkChanged(change);
+                r.reconnector().networkChanged(change);
             }
         }
         if (mtuChanged || change != null) {
@@ -192,14 +191,20 @@ public final class NetworkWatcher implements Closeable {
         }
     }
 
-    /** What changed about a family's uplink that calls for new handshakes, or null if nothing did. */
-    private String describeChange(String family, Optional<Uplink> before, Optional<Uplink> now) {
+    /**
+     * What changed about a family's uplink that calls for new handshakes, or null if nothing did: another
+     * interface took over, or the uplink came back after the family had none for a while.
+     */
+    private static String describeChange(String family, Optional<Uplink> before, Uplink last, Optional<Uplink> now) {
         if (now.isEmpty() || (before.isPresent() && before.get().interfaceIndex() == now.get().interfaceIndex())) {
             return null;
         }
-        String name = "interface #" + now.get().interfaceIndex();
-        return before.isEmpty() ? family + " uplink " + name + " is back"
-                : family + " uplink moved from interface #" + before.get().interfaceIndex() + " to " + name;
+        Uplink u = now.get();
+        if (last == null) {
+            return family + " uplink is " + u.label();
+        }
+        return last.interfaceIndex() == u.interfaceIndex() ? family + " uplink " + u.label() + " is back"
+                : family + " uplink moved from " + last.label() + " to " + u.label();
     }
 
     private boolean isTunnel(int index) {

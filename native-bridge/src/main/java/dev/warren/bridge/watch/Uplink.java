@@ -4,7 +4,13 @@ package dev.warren.bridge.watch;
  * The interface a family's default traffic leaves by (outside every tunnel), and its MTU.
  *
  * @param interfaceIndex the OS interface index
+ * @param name           its name, for the log
  * @param mtu            its MTU as last reported
  */
-record Uplink(int interfaceIndex, int mtu) {
+record Uplink(int interfaceIndex, String name, int mtu) {
+
+    /** How the log names it: {@code eth0 (#2)}. */
+    String label() {
+        return name + " (#" + interfaceIndex + ")";
+    }
 }

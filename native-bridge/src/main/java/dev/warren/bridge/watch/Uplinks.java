@@ -54,12 +54,6 @@ final class Uplinks {
         defaultRoutes.clear();
     }
 
-    /** The current MTU of an interface, or 0 if it is unknown. */
-    int mtu(int index) {
-        LinkEvent l = links.get(index);
-        return l == null ? 0 : l.mtu();
-    }
-
     /** The family's uplink now, if it has one; {@code isTunnel} names the interfaces that never are. */
     Optional<Uplink> best(boolean ipv6, IntPredicate isTunnel) {
         RouteEvent best = null;
@@ -76,6 +70,10 @@ final class Uplinks {
                 best = r;
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Uplink(best.interfaceIndex(), mtu(best.interfaceIndex())));
+        if (best == null) {
+            return Optional.empty();
+        }
+        LinkEvent l = links.get(best.interfaceIndex());
+        return Optional.of(new Uplink(l.index(), l.name(), l.mtu()));
     }
 }

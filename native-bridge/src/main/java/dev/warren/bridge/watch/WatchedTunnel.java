@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  *
  * @param interfaceIndex its OS interface (never taken for an uplink)
  * @param device         its engine
- * @param namedEndpoints the peers whose endpoint is a host name, to resolve again when the network changes or
- *                       handshakes keep failing (IP literals are never re-resolved)
+ * @param namedEndpoints the peers whose endpoint is a host name, to resolve again when the network changes (IP
+ *                       literals are never re-resolved)
  * @param autoMtu        true if its MTU follows the uplink's (config without {@code MTU =})
  * @param carriesIpv6    true if it has an IPv6 address or allowed IP: its automatic MTU then stays at 1280 or more
  * @param log            where the watcher says what it did for this tunnel (the manager's ring log)
@@ -27,7 +27,8 @@ public record WatchedTunnel(int interfaceIndex, Device device, Map<Key, Endpoint
 
     public WatchedTunnel {
         if (interfaceIndex <= 0) {
-            throw new IllegalArgumentException("a watched tunnel needs its interface index (> 0), not " + interfaceIndex);
+            throw new IllegalArgumentException("a watched tunnel needs its interface index (> 0), not "
+                    + interfaceIndex);
         }
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(log, "log");

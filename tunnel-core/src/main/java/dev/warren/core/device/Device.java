@@ -34,7 +34,6 @@ public final class Device implements Closeable {
 
     final Clock clock;
     private final DeviceListener listener;
-    private final List<DeviceListener> extraListeners = new CopyOnWriteArrayList<>();
     final TunDevice tun;
     final Bind bind;
     final Map<Key, Peer> peers = new ConcurrentHashMap<>();
@@ -411,28 +410,9 @@ public final class Device implements Closeable {
         drops.get(reason).increment();
     }
 
-    /**
-     * Adds a listener besides the one given to the constructor (e.g. the network watcher, which registers after
-     * the device exists); same threading rules as {@link DeviceListener}.
-     */
-    public void addListener(DeviceListener l) {
-        extraListeners.add(l);
-    }
-
-    public void removeListener(DeviceListener l) {
-        extraListeners.remove(l);
-    }
-
     void emit(DeviceEvent event) {
-        deliver(listener, event);
-        for (DeviceListener l : extraListeners) {
-            deliver(l, event);
-        }
-    }
-
-    private static void deliver(DeviceListener l, DeviceEvent event) {
         try {
-            l.onEvent(event);
+            listener.onEvent(event);
         } catch (RuntimeException e) {
             // A faulty listener must not break the packet path.
         }
