@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * systemd-logind's {@code PrepareForSleep(false)} signal on the system D-Bus, sent when the machine has woken up,
- * read through {@code dbus-monitor} (part of every D-Bus installation) rather than a D-Bus client library: one
+ * read through {@code dbus-monitor} (part of every D-Bus installation, run line-buffered) rather than a D-Bus client library: one
  * child process whose output a thread reads, blocked until a signal arrives. Where there is no system bus or no
  * {@code dbus-monitor}, the subscription says so in the log and does nothing; link and route events still
  * cover the usual effects of a resume (carrier back, new default route).
@@ -31,7 +31,7 @@ public final class LogindResumeSignal implements ResumeSignal {
     }
 
     /**
-     * @param busOption     dbus-monitor's option naming the bus ({@code --system}, {@code --address=...})
+     * @param busOption     dbus-monitor's options naming the bus ({@code --system}, or {@code --address} and one)
      * @param requireLogind false lets anyone's PrepareForSleep count (a test bus has no logind to own the name)
      */
     LogindResumeSignal(List<String> busOption, boolean requireLogind) {
@@ -40,7 +40,8 @@ public final class LogindResumeSignal implements ResumeSignal {
     }
 
     List<String> command() {
-        List<String> cmd = new ArrayList<>(List.of("dbus-monitor"));
+        // dbus-monitor writes through stdio, which buffers a pipe by the block: line buffering delivers each signal.
+        List<String> cmd = new ArrayList<>(List.of("stdbuf", "-oL", "dbus-monitor"));
         cmd.addAll(busOption);
         cmd.add("type='signal',"
                 + (requireLogind ? "sender='org.freedesktop.login1'," : "")
