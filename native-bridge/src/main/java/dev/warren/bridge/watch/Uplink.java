@@ -9,8 +9,8 @@ package dev.warren.bridge.watch;
  */
 record Uplink(int interfaceIndex, String name, int mtu) {
 
-    /** How the log names it: {@code eth0 (#2)}. */
+    /** How the log names it: {@code eth0 (#2)}, or {@code interface #2} where the OS gave no name. */
     String label() {
-        return name + " (#" + interfaceIndex + ")";
+        return name.isEmpty() ? "interface #" + interfaceIndex : name + " (#" + interfaceIndex + ")";
     }
 }

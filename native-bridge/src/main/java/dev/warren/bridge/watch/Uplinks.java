@@ -1,6 +1,7 @@
 package dev.warren.bridge.watch;
 
 import dev.warren.bridge.LinkEvent;
+import dev.warren.bridge.Route;
 import dev.warren.bridge.RouteEvent;
 
 import java.util.HashMap;
@@ -19,9 +20,6 @@ import java.util.function.IntPredicate;
  */
 final class Uplinks {
 
-    /** Linux's main routing table; 0 where the OS has no table numbers. */
-    static final int MAIN_TABLE = 254;
-
     private final Map<Integer, LinkEvent> links = new HashMap<>();
     private final Set<RouteEvent> defaultRoutes = new HashSet<>();
 
@@ -37,7 +35,7 @@ final class Uplinks {
     }
 
     void route(RouteEvent e) {
-        if (!e.isDefault() || e.interfaceIndex() == 0 || (e.table() != MAIN_TABLE && e.table() != 0)) {
+        if (!e.isDefault() || e.interfaceIndex() == 0 || e.table() != Route.MAIN_TABLE) {
             return;
         }
         RouteEvent key = new RouteEvent(e.destination(), e.interfaceIndex(), e.gateway(), e.table(), e.metric(), false);

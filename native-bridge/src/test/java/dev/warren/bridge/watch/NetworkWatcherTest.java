@@ -89,7 +89,7 @@ class NetworkWatcherTest {
 
     private void route(int index, int metric, boolean deleted) {
         monitor.listener.routeChanged(new RouteEvent(ANY4, index, IpNetwork.parseLiteral("192.0.2.254"),
-                Uplinks.MAIN_TABLE, metric, deleted));
+                Route.MAIN_TABLE, metric, deleted));
     }
 
     /** The uplink's MTU changes, as the kernel reports it in link events and route lookups. */
@@ -181,10 +181,10 @@ class NetworkWatcherTest {
         long before = initiations();
         // The tunnel's own default route (wg-quick's table), a worse default route and a more specific route.
         monitor.listener.routeChanged(new RouteEvent(ANY4, TUNNEL, null, 51820, 0, false));
-        monitor.listener.routeChanged(new RouteEvent(ANY4, TUNNEL, null, Uplinks.MAIN_TABLE, 0, false));
+        monitor.listener.routeChanged(new RouteEvent(ANY4, TUNNEL, null, Route.MAIN_TABLE, 0, false));
         route(WLAN, 600, false);
         monitor.listener.routeChanged(new RouteEvent(IpNetwork.parse("198.51.100.0/24"), WLAN, null,
-                Uplinks.MAIN_TABLE, 0, false));
+                Route.MAIN_TABLE, 0, false));
         // A marker the test can wait for: the tunnel's MTU event goes through the same queue after them.
         link(TUNNEL, 1400, true);
         await("queue handled", () -> pair.a.mtu() == 1400);
