@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import sun.misc.Signal;
 
 /** {@code warren manager}: the tunnel-manager service, in the foreground, until SIGTERM/SIGINT or manager.quit. */
 @Command(name = "manager", description = {
@@ -56,14 +57,12 @@ final class ManagerCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("warren manager: " + e.getMessage());
             return 1;
         }
-        Thread hook = new Thread(manager::stop, "manager-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        manager.awaitStop();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // Already shutting down because of a signal; the hook is running or ran.
+        // SIGTERM (systemd stop) and SIGINT (Ctrl+C) are a request to stop, answered with a clean shutdown and exit
+        // status 0; a shutdown hook would also run, but the JVM would then exit with 128+signal.
+        for (String sig : new String[] {"TERM", "INT"}) {
+            Signal.handle(new Signal(sig), s -> Thread.ofPlatform().name("manager-shutdown").start(manager::stop));
         }
+        manager.awaitStop();
         return 0;
     }
 }

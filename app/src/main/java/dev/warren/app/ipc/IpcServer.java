@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -93,8 +94,9 @@ public final class IpcServer implements AutoCloseable {
     }
 
     /**
-     * Mode 0660, owner root (us), group the operator group: the kernel then refuses everyone else at connect,
-     * before our own check runs. Without the operator group only root can connect, which fails safe.
+     * Mode 0660, owner root (us), group the operator group, plus an ACL entry for the admin group: the kernel
+     * then refuses everyone else at connect, before our own check runs. A missing group only narrows who can
+     * connect, which fails safe.
      */
     private void restrictSocketFile() throws IOException {
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
@@ -103,7 +105,18 @@ public final class IpcServer implements AutoCloseable {
                     .lookupPrincipalByGroupName(policy.operatorGroup());
             Files.setAttribute(socket, "posix:group", group);
         } catch (IOException e) {
-            log.accept("group '" + policy.operatorGroup() + "' does not exist: only root can reach " + socket);
+            log.accept("group '" + policy.operatorGroup() + "' does not exist: no operator can reach " + socket);
+        }
+        OptionalInt admins = PosixAccounts.groupId(policy.adminGroup());
+        if (admins.isEmpty()) {
+            log.accept("group '" + policy.adminGroup() + "' does not exist: only root has admin access");
+        } else if (!policy.adminGroup().equals(policy.operatorGroup())) {
+            try {
+                SocketAcl.grantGroup(socket, admins.getAsInt());
+            } catch (IOException e) {
+                log.accept(e.getMessage() + ": members of '" + policy.adminGroup() + "' must also be in '"
+                        + policy.operatorGroup() + "' to reach the socket");
+            }
         }
     }
 
