@@ -91,8 +91,7 @@ public final class TunnelSupervisor {
             for (Map.Entry<TunnelName, Running> other : List.copyOf(running.entrySet())) {
                 String conflict = TunnelOverlap.conflict(config, other.getValue().config);
                 if (conflict != null) {
-                    log.append(name.value(), "stopping tunnel '" + other.getKey().value() + "' first: " + conflict
-                            + " overlap");
+                    log.append(name.value(), "stopping tunnel '" + other.getKey().value() + "' first: " + conflict);
                     stopLocked(other.getKey());
                 }
             }
