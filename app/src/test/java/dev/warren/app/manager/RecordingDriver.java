@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 /**
  * Stands in for the OS in tests of the supervisor's decisions (which tunnel starts or stops when): records the
@@ -16,16 +15,16 @@ import java.util.function.Consumer;
  */
 final class RecordingDriver implements TunnelDriver {
     final List<String> calls = new CopyOnWriteArrayList<>();
-    final Map<String, Consumer<String>> failureCallbacks = new ConcurrentHashMap<>();
+    final Map<String, TunnelEvents> events = new ConcurrentHashMap<>();
     volatile String failStartWith;
 
     @Override
-    public RunningTunnel start(TunnelName name, TunnelConfig config, Consumer<String> failed) throws TunnelException {
+    public RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents tunnelEvents) throws TunnelException {
         calls.add("start " + name.value());
         if (failStartWith != null) {
             throw new TunnelException(failStartWith);
         }
-        failureCallbacks.put(name.value(), failed);
+        events.put(name.value(), tunnelEvents);
         return new RunningTunnel() {
             @Override
             public TunnelResources resources() {

@@ -111,7 +111,7 @@ class TunnelSupervisorTest {
     void aTunnelThatBreaksIsTakenDownAndShowsWhy() throws Exception {
         TunnelSupervisor s = supervisor(false);
         s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
-        driver.failureCallbacks.get("a").accept("the interface a was deleted");
+        driver.events.get("a").failed("the interface a was deleted");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (s.status(A).state() != TunnelState.ERROR && System.nanoTime() < deadline) {
             Thread.sleep(10);
