@@ -236,10 +236,14 @@ public final class IpcServer implements AutoCloseable {
         c.inFlight.acquire();
         Thread.ofVirtual().name("ipc-call").start(() -> {
             try {
-                String reply = call(c.caller, method.asText(), req.get("params"), id);
+                Runnable[] then = new Runnable[1];
+                String reply = call(c.caller, method.asText(), req.get("params"), id, then);
                 // A request without id is a notification: JSON-RPC forbids answering it.
                 if (id != null) {
                     c.send(reply);
+                }
+                if (then[0] != null) {
+                    Thread.ofVirtual().name("ipc-after-reply").start(then[0]);
                 }
             } finally {
                 c.inFlight.release();
@@ -247,7 +251,8 @@ public final class IpcServer implements AutoCloseable {
         });
     }
 
-    private String call(Caller caller, String method, JsonNode params, JsonNode id) {
+    /** Runs one call and returns the reply frame; {@code then[0]} receives an {@link AfterReply} action. */
+    private String call(Caller caller, String method, JsonNode params, JsonNode id, Runnable[] then) {
         Optional<MethodTable.Entry<?>> entry = methods.get(method);
         if (entry.isEmpty()) {
             return errorFrame(id, ErrorCode.METHOD_NOT_FOUND, "unknown method '" + abbreviate(method) + "'", null);
@@ -279,6 +284,10 @@ public final class IpcServer implements AutoCloseable {
         }
         try {
             Object result = e.invoke(bound, caller);
+            if (result instanceof AfterReply after) {
+                result = after.result();
+                then[0] = after.then();
+            }
             ObjectNode resp = JsonNodeFactory.instance.objectNode();
             resp.put("jsonrpc", "2.0");
             resp.set("id", id);
@@ -352,13 +361,12 @@ public final class IpcServer implements AutoCloseable {
         }
         clients.forEach(ClientConnection::finish);
         long deadline = System.nanoTime() + 1_000_000_000L;
-        while (clients.stream().anyMatch(c -> !c.isClosed()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (ClientConnection c : clients) {
+                c.awaitClosed(Math.max(0, deadline - System.nanoTime()));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         clients.forEach(c -> c.close(null));
         try {
