@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ class AuthorizationTest {
             runQuietly("groupdel", OPERATORS);
             if (dir != null) {
                 try (Stream<Path> all = Files.walk(dir)) {
-                    for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
                         Files.deleteIfExists(p);
                     }
                 }

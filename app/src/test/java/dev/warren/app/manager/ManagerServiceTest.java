@@ -13,6 +13,7 @@ import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
 import dev.warren.core.config.TunnelName;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,9 +106,9 @@ class ManagerServiceTest {
         // Simulate kill -9: the state file is what a killed manager leaves; copy it aside before a clean stop
         // empties it, then put it back.
         Path state = ManagerOptions.defaultRuntimeState(dir.resolve("m.sock"));
-        byte[] leftover = java.nio.file.Files.readAllBytes(state);
+        byte[] leftover = Files.readAllBytes(state);
         m.stop();
-        java.nio.file.Files.write(state, leftover);
+        Files.write(state, leftover);
 
         driver.calls.clear();
         ManagerService next = manager();
