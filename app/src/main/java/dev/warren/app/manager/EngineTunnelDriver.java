@@ -41,16 +41,10 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
     private final Platform platform;
     private final DnsConfigurator dns;
-    private final AutoMtu autoMtu;
 
     public EngineTunnelDriver(Platform platform) {
-        this(platform, new AutoMtu());
-    }
-
-    EngineTunnelDriver(Platform platform, AutoMtu autoMtu) {
         this.platform = platform;
         this.dns = platform.dnsConfigurator();
-        this.autoMtu = autoMtu;
     }
 
     /** Steps done so far, undone in reverse when a later one fails. */
@@ -130,7 +124,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
             }
 
             step = "setting the MTU";
-            int mtu = autoMtu.mtuFor(config);
+            int mtu = AutoMtu.mtuFor(config, endpoints.values(), net);
             net.setMtu(index, mtu);
 
             step = "bringing the interface up";

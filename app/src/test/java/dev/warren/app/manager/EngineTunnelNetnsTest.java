@@ -56,7 +56,8 @@ class EngineTunnelNetnsTest {
         for (String ns : new String[] {nsManager, nsPeer}) {
             Sh.in(ns, "ip", "link", "set", "lo", "up");
         }
-        Sh.in(nsManager, "ip", "link", "set", "wrva" + sfx, "up");
+        // An uplink MTU other than 1500, so that MTU = auto is seen to follow the route to the endpoint.
+        Sh.in(nsManager, "ip", "link", "set", "wrva" + sfx, "mtu", "1460", "up");
         Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "up");
         // A default route in the manager's namespace, so a full tunnel has an uplink to keep its own UDP on.
         Sh.in(nsManager, "ip", "route", "add", "default", "via", peerUnderlay);
@@ -130,7 +131,7 @@ class EngineTunnelNetnsTest {
             assertEquals(peerUnderlay + ":51820", p1.endpoint());
             assertTrue(p1.presharedKey());
             assertEquals(ourKey.publicKey().toBase64(), r1.publicKey());
-            assertEquals(1420, r1.mtu(), "1500 of the veth uplink minus 80");
+            assertEquals(1380, r1.mtu(), "1460 of the route to the endpoint minus 80");
             Sh.in(nsManager, "ping", "-c", "5", "-i", "0.2", "-s", "1000", "-W", "2", "10.77.0.2");
             PeerRuntime p2 = ManagerClient.await(watcher.runtime(name)).peers().getFirst();
             assertTrue(p2.rxBytes() > p1.rxBytes() + 5000 && p2.txBytes() > p1.txBytes() + 5000,
