@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.PeerRuntime;
+import dev.warren.app.ipc.RpcException;
 import dev.warren.app.ipc.TunnelRuntime;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.testing.Cli;
@@ -186,6 +187,26 @@ class EngineTunnelNetnsTest {
             assertFalse(after.contains("51820") || after.contains("suppress_prefixlength"), after);
             assertFalse(Sh.in(nsManager, "ip", "link", "show").contains(name));
             assertTrue(next.output().contains("left by a manager that did not stop cleanly"), next.output());
+        }
+    }
+
+    @Test
+    void aFailingPostUpUndoesEveryStepBeforeIt() throws Exception {
+        String name = "wgs" + sfx;
+        Path marker = dir.resolve("preup-" + name);
+        String text = config("0.0.0.0/0").replace("Address = 10.77.0.1/24\n",
+                "Address = 10.77.0.1/24\nPreUp = touch " + dir.resolve("preup-") + "%i\nPostUp = false\n");
+        try (ManagerProcess manager = new ManagerProcess(dir, "--allow-scripts").inNetns(nsManager).start();
+                ManagerClient c = ManagerClient.connect(manager.socket)) {
+            ManagerClient.await(c.createTunnel(name, text));
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.startTunnel(name)));
+            assertEquals("running PostUp failed: PostUp command failed with exit status 1: false", e.getMessage());
+            assertTrue(Files.exists(marker), "PreUp ran, with %i replaced by the interface name");
+            String rules = Sh.in(nsManager, "ip", "-4", "rule", "show");
+            assertFalse(rules.contains("51820") || rules.contains("suppress_prefixlength"), rules);
+            assertFalse(Sh.in(nsManager, "ip", "link", "show").contains(name), "the interface was removed");
+            assertEquals(TunnelState.ERROR, ManagerClient.await(c.listTunnels()).getFirst().state());
+            assertEquals("[]", Files.readString(dir.resolve("runtime.json")));
         }
     }
 
