@@ -100,7 +100,13 @@ public final class EngineTunnelDriver implements TunnelDriver {
             ScriptRunner.run("PreUp", ic.preUp(), ifname, events);
 
             step = "configuring the device";
-            Device device = new Device(tun, platform.createBind(), Clock.system(), new DeviceEventLog(events));
+            DeviceEventLog eventLog = new DeviceEventLog(events);
+            EndpointRefresher refresher = new EndpointRefresher(config, Endpoint::resolve, events);
+            Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
+                eventLog.onEvent(event);
+                refresher.onEvent(event);
+            });
+            refresher.attach(device);
             undo.push("closing the device", device::close);
             device.setPrivateKey(ic.privateKey());
             device.setListenPort(ic.listenPort().orElse(0));
