@@ -243,6 +243,14 @@ public final class EngineTunnelDriver implements TunnelDriver {
     public void cleanUp(TunnelResources leftovers) throws TunnelException {
         List<String> problems = new ArrayList<>();
         try (NetworkConfigurator net = platform.networkConfigurator()) {
+            try {
+                net.interfaceIndex(leftovers.interfaceName());
+                // Still there: not ours to delete blindly (another program may have created one of that name).
+                problems.add("an interface named " + leftovers.interfaceName() + " still exists; if it is a leftover "
+                        + "of Warren, remove it with `ip link del " + leftovers.interfaceName() + "`");
+            } catch (IOException gone) {
+                // The expected case: see below.
+            }
             for (PolicyRule r : leftovers.policyRules()) {
                 try {
                     net.removeRule(r);
