@@ -2,10 +2,7 @@ package dev.warren.app.manager;
 
 import dev.warren.app.ipc.PeerRuntime;
 import dev.warren.app.ipc.TunnelRuntime;
-import dev.warren.bridge.LinkEvent;
-import dev.warren.bridge.NetworkListener;
 import dev.warren.bridge.PolicyRule;
-import dev.warren.bridge.RouteEvent;
 import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.PeerConfig;
 import dev.warren.core.config.TunnelConfig;
@@ -22,41 +19,31 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class EngineTunnel implements RunningTunnel {
     private final TunnelConfig config;
     private final Device device;
-    private final int mtu;
     private final EngineTunnelDriver driver;
     private final TunnelResources resources;
     private final TunnelEvents events;
     private final AtomicBoolean stopping = new AtomicBoolean();
-    private Closeable monitor;
+    private Closeable watch;
 
-    EngineTunnel(TunnelConfig config, Device device, int mtu, EngineTunnelDriver driver, TunnelResources resources,
+    EngineTunnel(TunnelConfig config, Device device, EngineTunnelDriver driver, TunnelResources resources,
             TunnelEvents events) {
         this.config = config;
         this.device = device;
-        this.mtu = mtu;
         this.driver = driver;
         this.resources = resources;
         this.events = events;
     }
 
-    /** Reports the tunnel as failed if its interface is deleted from outside ({@code ip link del}). */
-    void watch(int index) throws IOException {
-        monitor = driver.platform().networkMonitor().subscribe(new NetworkListener() {
-            @Override
-            public void linkChanged(LinkEvent e) {
-                if (e.index() == index && e.deleted() && !stopping.get()) {
-                    events.failed("the interface " + resources.interfaceName() + " was deleted outside Warren");
-                }
-            }
+    /** Follows the network through the manager's watcher (issue 10) until stopped. */
+    void watch(Closeable registration) {
+        watch = registration;
+    }
 
-            @Override
-            public void routeChanged(RouteEvent e) {
-            }
-
-            @Override
-            public void eventsLost() {
-            }
-        });
+    /** The watcher saw the interface deleted: from outside ({@code ip link del}) unless we are stopping. */
+    void interfaceDeleted() {
+        if (!stopping.get()) {
+            events.failed("the interface " + resources.interfaceName() + " was deleted outside Warren");
+        }
     }
 
     @Override
@@ -81,7 +68,7 @@ final class EngineTunnel implements RunningTunnel {
         List<String> dns = new ArrayList<>();
         config.interfaceConfig().dnsServers().forEach(s -> dns.add(IpNetwork.format(s)));
         dns.addAll(config.interfaceConfig().dnsSearchDomains());
-        return new TunnelRuntime(resources.tunnel(), device.publicKey().toBase64(), device.listenPort(), mtu,
+        return new TunnelRuntime(resources.tunnel(), device.publicKey().toBase64(), device.listenPort(), device.mtu(),
                 config.interfaceConfig().addresses().stream().map(IpNetwork::toString).toList(), dns, peers);
     }
 
@@ -111,8 +98,8 @@ final class EngineTunnel implements RunningTunnel {
             }
         }
         try {
-            if (monitor != null) {
-                monitor.close();
+            if (watch != null) {
+                watch.close();
             }
         } catch (IOException e) {
             problems.add("stopping the interface watch: " + e.getMessage());

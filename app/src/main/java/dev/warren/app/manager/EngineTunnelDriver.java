@@ -5,6 +5,7 @@ import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.Platform;
 import dev.warren.bridge.PolicyRule;
 import dev.warren.bridge.Route;
+import dev.warren.bridge.watch.WatchedTunnel;
 import dev.warren.core.config.Endpoint;
 import dev.warren.core.config.InterfaceConfig;
 import dev.warren.core.config.IpNetwork;
@@ -41,10 +42,12 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
     private final Platform platform;
     private final DnsConfigurator dns;
+    private final SharedNetworkWatcher watcher;
 
     public EngineTunnelDriver(Platform platform) {
         this.platform = platform;
         this.dns = platform.dnsConfigurator();
+        this.watcher = new SharedNetworkWatcher(platform);
     }
 
     /** Steps done so far, undone in reverse when a later one fails. */
@@ -74,10 +77,6 @@ public final class EngineTunnelDriver implements TunnelDriver {
                 }
             }
         }
-    }
-
-    Platform platform() {
-        return platform;
     }
 
     DnsConfigurator dns() {
@@ -151,10 +150,11 @@ public final class EngineTunnelDriver implements TunnelDriver {
             step = "running PostUp";
             ScriptRunner.run("PostUp", ic.postUp(), ifname, events);
 
-            step = "watching the interface";
-            EngineTunnel running = new EngineTunnel(config, device, mtu, this,
+            step = "watching the network";
+            EngineTunnel running = new EngineTunnel(config, device, this,
                     new TunnelResources(name.value(), ifname, dnsSet, rules), events);
-            running.watch(index);
+            running.watch(watcher.register(WatchedTunnel.of(index, device, config, events::log,
+                    running::interfaceDeleted)));
             events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
             return running;
         } catch (TunnelException e) {

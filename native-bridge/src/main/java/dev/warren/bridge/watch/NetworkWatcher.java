@@ -29,6 +29,7 @@ import java.util.logging.Logger;
  *
  * <p>What a tunnel gets:
  * <ul>
+ * <li>its interface was deleted from outside: it is told, so that the manager can report the tunnel broken;</li>
  * <li>its interface's MTU changed: the engine pads for the new MTU from the next packet on;</li>
  * <li>with MTU = auto, the uplink's MTU or the uplink itself changed: the tunnel MTU is derived again (the MTU of
  *     the route its UDP takes to its peers, as the kernel resolves it with the tunnel's firewall mark, minus 80,
@@ -216,9 +217,17 @@ public final class NetworkWatcher implements Closeable {
         return false;
     }
 
-    /** The tunnel's own interface changed: the engine pads for its MTU from the next packet. */
+    /** The tunnel's own interface changed: the engine pads for its MTU from the next packet; or it was deleted. */
     private void tunnelLinkChanged(LinkEvent e) {
-        if (e.deleted() || e.mtu() == 0) {
+        if (e.deleted()) {
+            for (Registration r : tunnels) {
+                if (r.tunnel().interfaceIndex() == e.index()) {
+                    r.tunnel().deleted().run();
+                }
+            }
+            return;
+        }
+        if (e.mtu() == 0) {
             return;
         }
         for (Registration r : tunnels) {

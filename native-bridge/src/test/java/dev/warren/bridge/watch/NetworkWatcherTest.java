@@ -51,6 +51,7 @@ class NetworkWatcherTest {
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final AtomicReference<InetSocketAddress> dns = new AtomicReference<>();
     private final AtomicInteger lookups = new AtomicInteger();
+    private final AtomicInteger deletions = new AtomicInteger();
     private DevicePair pair;
     private NetworkWatcher watcher;
 
@@ -99,7 +100,7 @@ class NetworkWatcherTest {
     }
 
     private Closeable register(boolean autoMtu, boolean v6, Map<Key, Endpoint> named) {
-        return watcher.register(new WatchedTunnel(TUNNEL, pair.a, named, autoMtu, v6, log::add));
+        return watcher.register(new WatchedTunnel(TUNNEL, pair.a, named, autoMtu, v6, log::add, deletions::incrementAndGet));
     }
 
     private long initiations() {
@@ -119,6 +120,22 @@ class NetworkWatcherTest {
         await("engine MTU 1300", () -> pair.a.mtu() == 1300);
         await("logged", () -> log.contains("interface MTU 1420 → 1300: packets are padded for it"));
         assertEquals(Map.of(TUNNEL, DevicePair.MTU), net.mtus, "the interface itself is left alone");
+    }
+
+    @Test
+    void aTunnelInterfaceDeletedFromOutsideIsReportedWhileRegistered() throws Exception {
+        Closeable c = register(false, false, Map.of());
+        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }));
+        monitor.listener.linkChanged(new LinkEvent(WLAN, "if3", 1500, false, false, true));
+        monitor.listener.linkChanged(new LinkEvent(TUNNEL, "wga", DevicePair.MTU, false, false, true));
+        await("the deletion reported", () -> deletions.get() == 1);
+
+        c.close();
+        monitor.listener.linkChanged(new LinkEvent(TUNNEL, "wga", DevicePair.MTU, false, false, true));
+        // A marker for the still registered tunnel: the queue is ordered, so the deletion above was handled.
+        link(TUNNEL + 1, 1300, true);
+        await("the marker handled", () -> pair.b.mtu() == 1300);
+        assertEquals(1, deletions.get(), "a closed registration hears of no deletion");
     }
 
     @Test
@@ -248,7 +265,7 @@ class NetworkWatcherTest {
     @Test
     void aClosedRegistrationGetsNothingMore() throws Exception {
         Closeable c = register(false, false, Map.of());
-        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }));
+        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }));
         connected();
         long before = initiations();
         c.close();
