@@ -15,6 +15,7 @@ import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
 import dev.warren.core.device.Clock;
 import dev.warren.core.device.Device;
+import dev.warren.core.device.EndpointReresolver;
 import dev.warren.core.device.Peer;
 import dev.warren.core.spi.TunDevice;
 import java.io.IOException;
@@ -100,12 +101,12 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
             step = "configuring the device";
             DeviceEventLog eventLog = new DeviceEventLog(events);
-            EndpointRefresher refresher = new EndpointRefresher(config, Endpoint::resolve, events);
+            EndpointReresolver reresolver = EndpointReresolver.withSystemResolver(events::log);
             Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
                 eventLog.onEvent(event);
-                refresher.onEvent(event);
+                reresolver.onEvent(event);
             });
-            refresher.attach(device);
+            reresolver.attach(device);
             undo.push("closing the device", device::close);
             device.setPrivateKey(ic.privateKey());
             device.setListenPort(ic.listenPort().orElse(0));
@@ -114,6 +115,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
             }
             for (PeerConfig pc : config.peers()) {
                 Peer p = device.addPeer(pc.publicKey());
+                pc.endpoint().ifPresent(e -> reresolver.track(pc.publicKey(), e));
                 p.setPresharedKey(pc.presharedKey().orElse(null));
                 p.setPersistentKeepalive(pc.persistentKeepalive());
                 InetSocketAddress ep = endpoints.get(pc);
