@@ -45,8 +45,22 @@ final class Reconnector {
         Thread.ofVirtual().name("warren-reconnect").start(() -> {
             round.lock();
             try {
-                tunnel.namedEndpoints().forEach(this::resolve);
-                int sent = tunnel.device().initiateHandshakesNow();
+                // Peers with an address first: a name may take seconds to resolve on a network still coming up.
+                int sent = 0;
+                for (Peer p : tunnel.device().peers()) {
+                    if (!tunnel.namedEndpoints().containsKey(p.publicKey()) && p.initiateHandshakeNow()) {
+                        sent++;
+                    }
+                }
+                for (var named : tunnel.namedEndpoints().entrySet()) {
+                    Peer p = tunnel.device().peer(named.getKey());
+                    if (p != null) {
+                        resolve(p, named.getValue());
+                        if (p.initiateHandshakeNow()) {
+                            sent++;
+                        }
+                    }
+                }
                 tunnel.log().accept(why + ": handshake started with " + sent + " peer" + (sent == 1 ? "" : "s"));
             } finally {
                 round.unlock();
@@ -54,11 +68,8 @@ final class Reconnector {
         });
     }
 
-    private void resolve(Key key, Endpoint name) {
-        Peer p = tunnel.device().peer(key);
-        if (p == null) {
-            return;
-        }
+    private void resolve(Peer p, Endpoint name) {
+        Key key = p.publicKey();
         InetSocketAddress now;
         try {
             now = resolver.resolve(name);

@@ -191,23 +191,6 @@ public final class Device implements Closeable {
         this.mtu = mtu;
     }
 
-    /**
-     * Starts a handshake with every running peer that has an endpoint now, without waiting for the timers: after
-     * the network changed (new uplink, link back up, resume from sleep) the old session may be dead, and a
-     * handshake also tells each peer our new source address. See {@link Peer#initiateHandshakeNow()}.
-     *
-     * @return how many initiations were sent
-     */
-    public int initiateHandshakesNow() {
-        int sent = 0;
-        for (Peer p : peerOrder) {
-            if (p.initiateHandshakeNow()) {
-                sent++;
-            }
-        }
-        return sent;
-    }
-
     // ---- peers
 
     /**
