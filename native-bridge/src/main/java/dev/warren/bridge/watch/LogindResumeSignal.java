@@ -16,6 +16,9 @@ import java.util.logging.Logger;
  * child process whose output a thread reads, blocked until a signal arrives. Where there is no system bus or no
  * {@code dbus-monitor}, the subscription says so in the log and does nothing; link and route events still
  * cover the usual effects of a resume (carrier back, new default route).
+ *
+ * <p>If the manager is killed outright, the child outlives it only until logind's next signal, when writing to the
+ * closed pipe ends it (SIGPIPE).
  */
 public final class LogindResumeSignal implements ResumeSignal {
 
