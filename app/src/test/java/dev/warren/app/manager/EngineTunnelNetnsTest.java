@@ -226,4 +226,38 @@ class EngineTunnelNetnsTest {
             assertTrue(gone.getMessage().contains("does not exist"), gone.getMessage());
         }
     }
+
+    @Test
+    void aRunningTunnelFollowsTheUplinkThroughTheManagersWatcher() throws Exception {
+        String name = "wgn" + sfx;
+        try (ManagerProcess manager = new ManagerProcess(dir).inNetns(nsManager).start();
+                ManagerClient c = ManagerClient.connect(manager.socket)) {
+            ManagerClient.await(c.createTunnel(name, config("10.77.0.2/32")));
+            ManagerClient.await(c.startTunnel(name));
+            Sh.in(nsManager, "ping", "-c", "1", "-W", "2", "10.77.0.2");
+            assertEquals(1380, ManagerClient.await(c.runtime(name)).mtu());
+
+            // MTU = auto: the uplink's MTU changes, the tunnel's follows (and the engine pads for it).
+            Sh.in(nsManager, "ip", "link", "set", "wrva" + sfx, "mtu", "1400");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (ManagerClient.await(c.runtime(name)).mtu() != 1320) {
+                assertTrue(System.nanoTime() < deadline, "the tunnel MTU did not follow the uplink's");
+                Thread.sleep(20);
+            }
+            assertEquals("1320", Sh.in(nsManager, "cat", "/sys/class/net/" + name + "/mtu").strip());
+
+            // The uplink's carrier goes and comes back: a handshake at once, logged.
+            Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "down");
+            Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "up");
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String log;
+            while (!(log = Cli.run(manager.socket, "log", "--tunnel", name).out())
+                    .contains(" is back: handshake started with 1 peer")) {
+                assertTrue(System.nanoTime() < deadline, log);
+                Thread.sleep(50);
+            }
+            assertTrue(log.contains("uplink MTU 1400: tunnel MTU 1380 → 1320"), log);
+            Sh.in(nsManager, "ping", "-c", "1", "-W", "2", "10.77.0.2");
+        }
+    }
 }
