@@ -22,7 +22,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The manager's one watch on the network (issue 10): a single {@link NetworkMonitor} subscription and a
+ * The manager's one watch on the network: a single {@link NetworkMonitor} subscription and a
  * {@link ResumeSignal}, whose events fan out to every registered tunnel. Nothing polls: the monitor's thread
  * sleeps until the OS reports a change, and the watcher's own thread sleeps on its queue until the monitor or
  * the resume signal hands it something.
@@ -42,7 +42,8 @@ import java.util.logging.Logger;
  * <p>The UDP socket is not rebound on Linux: {@code LinuxBind} listens on the wildcard address without pinning a
  * source, so the kernel routes each datagram afresh — by the socket's firewall mark, which stays set — and the
  * datagrams after a route change already leave by the new uplink with its address. What the peer needs is an
- * authenticated packet from that address, which the forced handshake is.
+ * authenticated packet from that address, which the forced handshake is. (Where a bind pins its source or
+ * interface, as Windows' does, following the uplink is that bind's own business.)
  */
 public final class NetworkWatcher implements Closeable {
 
