@@ -53,11 +53,14 @@ final class SharedNetworkWatcher {
     private synchronized void release(Closeable registration) throws IOException {
         registration.close();
         if (--registered == 0) {
-            try (NetworkConfigurator n = net) {
-                watcher.close();
+            NetworkWatcher w = watcher;
+            NetworkConfigurator n = net;
+            watcher = null;
+            net = null;
+            try {
+                w.close();
             } finally {
-                watcher = null;
-                net = null;
+                n.close();
             }
         }
     }

@@ -47,8 +47,12 @@ final class PrivateBus implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         daemon.destroy();
-        daemon.waitFor(5, TimeUnit.SECONDS);
+        try {
+            daemon.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -198,20 +198,25 @@ final class UplinkLab implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        Exception failure = null;
-        for (AutoCloseable c : new AutoCloseable[] {registration, watcher, device, net}) {
+    public void close() throws IOException {
+        IOException failure = null;
+        for (Closeable c : new Closeable[] {registration, watcher, device, net}) {
             try {
                 if (c != null) {
                     c.close();
                 }
-            } catch (Exception e) {
+            } catch (IOException e) {
                 failure = e;
             }
         }
         if (wireguardGo != null) {
             wireguardGo.destroy();
-            if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
+            try {
+                if (!wireguardGo.waitFor(5, TimeUnit.SECONDS)) {
+                    wireguardGo.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 wireguardGo.destroyForcibly();
             }
         }
