@@ -175,6 +175,22 @@ public final class Device implements Closeable {
         }
     }
 
+    /** The MTU the engine pads to: the TUN device's as read at {@link #up()}, then as {@link #setMtu} says. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * Tells the engine that the interface's MTU is now {@code mtu} (the OS notified a change): packets encrypted
+     * from now on are padded for it. Does not change the interface; {@link #up()} reads the interface again.
+     */
+    public void setMtu(int mtu) {
+        if (mtu < 0 || mtu > Constants.MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("MTU must be 0-" + Constants.MAX_MESSAGE_SIZE + ", not " + mtu);
+        }
+        this.mtu = mtu;
+    }
+
     // ---- peers
 
     /**

@@ -121,6 +121,32 @@ public final class Peer {
         return keypairs.current() != null;
     }
 
+    /**
+     * Sends a handshake initiation now rather than when the timers would (at most every REKEY_TIMEOUT): for
+     * network changes and resume, when waiting means seconds of a dead tunnel. The responder's flood limit is
+     * kept: no initiation follows the previous one within
+     * {@link Handshake#INITIATION_MIN_INTERVAL_NANOS} (wireguard-go and Warren as responders drop it as a flood;
+     * the previous one is recent enough anyway). Retransmission then follows the usual timers.
+     *
+     * @return false if nothing was sent: the peer or device is not running, there is no endpoint or private key,
+     *         or an initiation went out within the flood limit
+     */
+    public boolean initiateHandshakeNow() {
+        if (!running || !device.isUp() || endpoint == null || handshake == null) {
+            return false;
+        }
+        long now = device.clock.nanoTime();
+        synchronized (this) {
+            if (now - lastSentHandshakeNanos <= Handshake.INITIATION_MIN_INTERVAL_NANOS) {
+                return false;
+            }
+            // Looks as if the last initiation were REKEY_TIMEOUT old, so the sender's own limit lets this one go.
+            lastSentHandshakeNanos = now - Constants.REKEY_TIMEOUT;
+        }
+        device.send.sendHandshakeInitiation(this, false);
+        return true;
+    }
+
     Handshake handshake() {
         return handshake;
     }
