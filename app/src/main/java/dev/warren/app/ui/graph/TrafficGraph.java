@@ -25,7 +25,28 @@ public final class TrafficGraph extends JComponent {
         this.history = history;
         setPreferredSize(new Dimension(320, 110));
         setMinimumSize(new Dimension(160, 80));
-        getAccessibleContext().setAccessibleName("Traffic graph");
+    }
+
+    @Override
+    public javax.accessibility.AccessibleContext getAccessibleContext() {
+        if (accessibleContext == null) {
+            accessibleContext = new AccessibleJComponent() {
+                @Override
+                public javax.accessibility.AccessibleRole getAccessibleRole() {
+                    return javax.accessibility.AccessibleRole.CANVAS;
+                }
+            };
+            accessibleContext.setAccessibleName("Traffic graph");
+        }
+        accessibleContext.setAccessibleDescription(describe());
+        return accessibleContext;
+    }
+
+    /** The current rates in words, for screen readers and tooltips. */
+    private String describe() {
+        int n = history.size();
+        return n == 0 ? "no traffic yet"
+                : "receiving " + ByteCount.perSecond(history.rx(n - 1)) + ", sending " + ByteCount.perSecond(history.tx(n - 1));
     }
 
     public TrafficHistory history() {
