@@ -60,9 +60,12 @@ public final class Key {
      * @throws IllegalArgumentException with a reason that never contains the text itself
      */
     public static Key fromBase64(Kind kind, String text) {
-        if (text.length() != BASE64_LENGTH || text.charAt(BASE64_LENGTH - 1) != '=') {
+        if (text.length() != BASE64_LENGTH) {
             throw new IllegalArgumentException("a key is 44 base64 characters ending in '=', this has "
                     + text.length() + " characters");
+        }
+        if (text.charAt(BASE64_LENGTH - 1) != '=') {
+            throw new IllegalArgumentException("a key is 44 base64 characters ending in '=', this does not end in '='");
         }
         byte[] raw;
         try {
