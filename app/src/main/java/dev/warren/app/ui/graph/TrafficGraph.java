@@ -19,7 +19,7 @@ import javax.swing.UIManager;
  */
 public final class TrafficGraph extends JComponent {
 
-    private final TrafficHistory history;
+    private TrafficHistory history;
 
     public TrafficGraph(TrafficHistory history) {
         this.history = history;
@@ -51,6 +51,12 @@ public final class TrafficGraph extends JComponent {
 
     public TrafficHistory history() {
         return history;
+    }
+
+    /** Draws {@code h} from now on (the main window keeps one history per tunnel). */
+    public void show(TrafficHistory h) {
+        history = h;
+        repaint();
     }
 
     /** The axis maximum: the smallest 1, 2 or 5 × 1024^k B/s at or above the peak (at least 1 KiB/s). */
