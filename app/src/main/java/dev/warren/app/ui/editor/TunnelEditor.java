@@ -26,6 +26,7 @@ import javax.swing.JDialog;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
 import javax.swing.JTextField;
 import javax.swing.UIManager;
 import javax.swing.event.CaretEvent;
@@ -51,12 +52,14 @@ public final class TunnelEditor extends JDialog {
     private final JTextField publicKey = new JTextField(44);
     private final ConfigTextPane text;
     private final JCheckBox blockUntunneled = new JCheckBox("Block untunneled traffic (kill-switch)");
-    private final JLabel status = new JLabel(" ");
+    private final JTextArea status = new JTextArea(2, 40);
     private final JButton save = new JButton("Save");
     private final Set<String> takenNames;
     private final Saver saver;
     private boolean updatingCheckbox;
     private boolean saving;
+    /** Why the last Save was refused; stays in the status line until the name or the text changes. */
+    private String refusal;
 
     /**
      * @param title      window title ("Create new tunnel", "Edit tunnel")
@@ -80,6 +83,15 @@ public final class TunnelEditor extends JDialog {
                 + "Off: the same routes as two halves each, without the block.</html>");
         blockUntunneled.addActionListener(e -> toggleBlocking());
         status.setName("editorStatus");
+        // A read-only, wrapping, label-like area: long parser messages stay whole instead of being cut off.
+        status.setEditable(false);
+        status.setFocusable(false);
+        status.setLineWrap(true);
+        status.setWrapStyleWord(true);
+        status.setOpaque(false);
+        status.setBorder(BorderFactory.createEmptyBorder());
+        status.setFont(UIManager.getFont("Label.font"));
+        status.getAccessibleContext().setAccessibleName("Status");
 
         JLabel nameLabel = new JLabel("Name:");
         nameLabel.setDisplayedMnemonic('N');
@@ -141,17 +153,17 @@ public final class TunnelEditor extends JDialog {
         name.getDocument().addDocumentListener(new DocumentListener() {
             @Override
             public void insertUpdate(DocumentEvent e) {
-                refreshStatus();
+                nameEdited();
             }
 
             @Override
             public void removeUpdate(DocumentEvent e) {
-                refreshStatus();
+                nameEdited();
             }
 
             @Override
             public void changedUpdate(DocumentEvent e) {
-                refreshStatus();
+                nameEdited();
             }
         });
         text.onCheck(this::checked);
@@ -167,12 +179,18 @@ public final class TunnelEditor extends JDialog {
     }
 
     private void checked(ParseResult result) {
+        refusal = null;
         publicKey.setText(derivePublicKey(text.getText()).orElse(""));
         Optional<Boolean> blocking = UntunneledTraffic.state(text.getText());
         updatingCheckbox = true;
         blockUntunneled.setVisible(blocking.isPresent());
         blockUntunneled.setSelected(blocking.orElse(false));
         updatingCheckbox = false;
+        refreshStatus();
+    }
+
+    private void nameEdited() {
+        refusal = null;
         refreshStatus();
     }
 
@@ -223,6 +241,10 @@ public final class TunnelEditor extends JDialog {
         if (saving) {
             return;
         }
+        if (refusal != null) {
+            showStatus(refusal, true);
+            return;
+        }
         String nameProblem = nameProblem();
         name.putClientProperty("JComponent.outline", nameProblem == null ? null : "error");
         var problems = text.problems();
@@ -236,9 +258,13 @@ public final class TunnelEditor extends JDialog {
         }
     }
 
+    private void refuse(String message) {
+        refusal = message;
+        showStatus(message, true);
+    }
+
     private void showStatus(String message, boolean error) {
         status.setText(message);
-        status.setToolTipText(message);
         Color c = error ? UIManager.getColor("Component.error.focusedBorderColor") : UIManager.getColor("Label.disabledForeground");
         status.setForeground(c != null ? c : (error ? Color.RED : Color.GRAY));
     }
@@ -250,14 +276,14 @@ public final class TunnelEditor extends JDialog {
         String nameProblem = nameProblem();
         ParseResult result = text.result();
         if (nameProblem != null) {
-            showStatus("Not saved: " + nameProblem, true);
+            refuse("Not saved: " + nameProblem);
             name.requestFocusInWindow();
             return;
         }
         if (!result.errors().isEmpty()) {
             ConfigProblem first = text.problems().getFirst();
-            showStatus("Not saved: the configuration has " + (result.errors().size() == 1 ? "an error" : result.errors().size() + " errors")
-                    + ". " + first.describe(), true);
+            refuse("Not saved: the configuration has " + (result.errors().size() == 1 ? "an error" : result.errors().size() + " errors")
+                    + ". " + first.describe());
             text.requestFocusInWindow();
             text.setCaretPosition(first.start());
             return;
@@ -271,7 +297,7 @@ public final class TunnelEditor extends JDialog {
             if (error == null) {
                 dispose();
             } else {
-                showStatus("Not saved: " + error, true);
+                refuse("Not saved: " + error);
             }
         });
     }
