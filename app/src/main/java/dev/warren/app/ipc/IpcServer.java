@@ -2,6 +2,10 @@ package dev.warren.app.ipc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,15 +47,25 @@ public final class IpcServer implements AutoCloseable {
     private final Consumer<String> log;
     private final ObjectMapper mapper = Protocol.mapper();
     /** Parameters are bound strictly: a misspelt or extra parameter is an error, not silently ignored. */
-    private final ObjectMapper strict = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
+    private final ObjectMapper strict = strictMapper();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionCounter = new AtomicLong();
     private ServerSocketChannel server;
     private volatile boolean closed;
+
+    /** Also no scalar coercion: {@code "name": 7} is a wrong type, not the tunnel "7". */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+        for (CoercionInputShape shape : new CoercionInputShape[] {CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean}) {
+            m.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
+        }
+        return m;
+    }
 
     /**
      * @param log receives one line per noteworthy connection event (refusals, dropped clients)
@@ -93,8 +108,9 @@ public final class IpcServer implements AutoCloseable {
     }
 
     /**
-     * Mode 0660, owner root (us), group the operator group: the kernel then refuses everyone else at connect,
-     * before our own check runs. Without the operator group only root can connect, which fails safe.
+     * Mode 0660, owner root (us), group the operator group, plus an ACL entry for the admin group: the kernel
+     * then refuses everyone else at connect, before our own check runs. A missing group only narrows who can
+     * connect, which fails safe.
      */
     private void restrictSocketFile() throws IOException {
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
@@ -103,7 +119,18 @@ public final class IpcServer implements AutoCloseable {
                     .lookupPrincipalByGroupName(policy.operatorGroup());
             Files.setAttribute(socket, "posix:group", group);
         } catch (IOException e) {
-            log.accept("group '" + policy.operatorGroup() + "' does not exist: only root can reach " + socket);
+            log.accept("group '" + policy.operatorGroup() + "' does not exist: no operator can reach " + socket);
+        }
+        OptionalInt admins = PosixAccounts.groupId(policy.adminGroup());
+        if (admins.isEmpty()) {
+            log.accept("group '" + policy.adminGroup() + "' does not exist: only root has admin access");
+        } else if (!policy.adminGroup().equals(policy.operatorGroup())) {
+            try {
+                SocketAcl.grantGroup(socket, admins.getAsInt());
+            } catch (IOException e) {
+                log.accept(e.getMessage() + ": members of '" + policy.adminGroup() + "' must also be in '"
+                        + policy.operatorGroup() + "' to reach the socket");
+            }
         }
     }
 
