@@ -1,7 +1,7 @@
 package dev.warren.app.ui.importing;
 
+import dev.warren.app.manager.TunnelArchive;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -12,26 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 
 /**
  * Reads what the user chose to import — {@code .conf} files, {@code .zip} archives of them, pictures of QR codes,
- * pasted text — into named configs, without storing anything. Archives are read as untrusted: only the base
- * name of each {@code .conf} entry is used (no path from the archive is ever resolved, so "zip slip" has nothing
- * to write to), and every size is counted while inflating, not taken from headers, so a zip bomb stops at the
- * limits below. Does file I/O: never call it on the event dispatch thread.
+ * pasted text — into named configs, without storing anything. Archives go through {@link TunnelArchive}, which
+ * uses only the base name of each entry (nothing is ever extracted, so "zip slip" has nowhere to write) and
+ * counts inflated bytes itself, so a zip bomb stops at its limits. Does file I/O: never call it on the event
+ * dispatch thread.
  */
 public final class ImportReader {
 
-    /** Far above any real config (a few hundred peers); guards memory against a hostile file. */
-    public static final int MAX_CONFIG_BYTES = 1 << 20;
-    /** Total inflated bytes read from one archive. */
-    public static final long MAX_ARCHIVE_BYTES = 64L << 20;
-    /** Entries examined in one archive. */
-    public static final int MAX_ARCHIVE_ENTRIES = 10_000;
+    /** The same bound the manager's archive reader applies to one config; guards memory against a hostile file. */
+    public static final int MAX_CONFIG_BYTES = TunnelArchive.MAX_ENTRY_BYTES;
     /** Pictures larger than this are not QR codes anyone photographed of a config. */
     private static final long MAX_IMAGE_BYTES = 32L << 20;
 
@@ -76,42 +69,26 @@ public final class ImportReader {
         }
     }
 
-    /** Every {@code .conf} in the archive; archives inside archives are not opened. */
-    static ImportBatch readZip(InputStream raw, String origin) throws IOException {
+    /**
+     * Every {@code .conf} in the archive, read by the same hostile-archive-safe reader the manager's CLI uses;
+     * archives inside archives are not opened.
+     */
+    static ImportBatch readZip(InputStream in, String origin) {
+        List<TunnelArchive.Entry> entries;
+        try {
+            entries = TunnelArchive.read(in);
+        } catch (IOException e) {
+            return ImportBatch.failed(origin, e.getMessage());
+        }
         List<ImportCandidate> found = new ArrayList<>();
         List<ImportFailure> failed = new ArrayList<>();
-        long total = 0;
-        int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(raw)) {
-            ZipEntry e;
-            while ((e = zip.getNextEntry()) != null) {
-                if (++entries > MAX_ARCHIVE_ENTRIES) {
-                    failed.add(new ImportFailure(origin, "has more than " + MAX_ARCHIVE_ENTRIES + " entries; the rest were skipped"));
-                    break;
-                }
-                String base = baseName(e.getName());
-                if (e.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(".conf") || base.startsWith("._")) {
-                    continue;
-                }
-                String entryOrigin = origin + " › " + base;
-                byte[] bytes = readAtMost(zip, MAX_CONFIG_BYTES);
-                total += bytes.length;
-                if (bytes.length > MAX_CONFIG_BYTES) {
-                    failed.add(new ImportFailure(entryOrigin, "is larger than " + MAX_CONFIG_BYTES / 1024 + " KiB, too large for a tunnel config"));
-                } else {
-                    try {
-                        found.add(new ImportCandidate(nameOf(base), decode(bytes), entryOrigin));
-                    } catch (CharacterCodingException notText) {
-                        failed.add(new ImportFailure(entryOrigin, "is not text (UTF-8 or UTF-16 expected)"));
-                    }
-                }
-                if (total > MAX_ARCHIVE_BYTES) {
-                    failed.add(new ImportFailure(origin, "inflates to more than " + (MAX_ARCHIVE_BYTES >> 20) + " MiB; the rest was skipped"));
-                    break;
-                }
+        for (TunnelArchive.Entry e : entries) {
+            String entryOrigin = origin + " › " + e.entry();
+            if (e.error() != null) {
+                failed.add(new ImportFailure(entryOrigin, e.error()));
+            } else {
+                found.add(new ImportCandidate(e.name(), e.text(), entryOrigin));
             }
-        } catch (ZipException e) {
-            return new ImportBatch(found, List.of(new ImportFailure(origin, "is not a valid zip archive (" + e.getMessage() + ")")));
         }
         if (found.isEmpty() && failed.isEmpty()) {
             failed.add(new ImportFailure(origin, "contains no .conf files"));
@@ -151,17 +128,6 @@ public final class ImportReader {
     private static String baseName(String entryName) {
         String n = entryName.replace('\\', '/');
         return n.substring(n.lastIndexOf('/') + 1);
-    }
-
-    /** Reads up to {@code limit + 1} bytes, so that the caller sees "more than the limit" without reading it all. */
-    private static byte[] readAtMost(InputStream in, int limit) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[8192];
-        int n;
-        while (out.size() <= limit && (n = in.read(buf, 0, Math.min(buf.length, limit + 1 - out.size()))) > 0) {
-            out.write(buf, 0, n);
-        }
-        return out.toByteArray();
     }
 
     /** UTF-8 (with or without BOM) or UTF-16 with a BOM, as wg-quick files written on Windows often are. */
