@@ -84,10 +84,27 @@ public final class ImportDialog extends JDialog {
 
         JList<String> list = new JList<>(results);
         list.setName("importResults");
+        list.setCellRenderer(new javax.swing.DefaultListCellRenderer() {
+            @Override
+            public Component getListCellRendererComponent(JList<?> l, Object value, int index, boolean selected, boolean focus) {
+                JLabel c = (JLabel) super.getListCellRendererComponent(l, value, index, selected, focus);
+                String text = String.valueOf(value);
+                // The whole reason on hover, and green/red at a glance, as long lines scroll sideways.
+                c.setToolTipText(text);
+                if (!selected) {
+                    java.awt.Color colour = UIManager.getColor(text.startsWith("✓") ? "Actions.Green" : "Actions.Red");
+                    if (colour != null) {
+                        c.setForeground(colour);
+                    }
+                }
+                return c;
+            }
+        });
         list.getAccessibleContext().setAccessibleName("Import results");
         JScrollPane scroll = new JScrollPane(list);
-        scroll.setPreferredSize(new java.awt.Dimension(520, 180));
+        scroll.setPreferredSize(new java.awt.Dimension(640, 200));
         summary.setName("importSummary");
+        summary.setFont(summary.getFont().deriveFont(java.awt.Font.BOLD));
 
         JPanel top = new JPanel(new FlowLayout(FlowLayout.LEADING, 6, 0));
         top.add(chooseButton);
@@ -276,10 +293,5 @@ public final class ImportDialog extends JDialog {
             out.add(results.get(i));
         }
         return out;
-    }
-
-    /** A dialog component's owner window, for callers holding only a component. */
-    public static Window windowOf(Component c) {
-        return c instanceof Window w ? w : javax.swing.SwingUtilities.getWindowAncestor(c);
     }
 }

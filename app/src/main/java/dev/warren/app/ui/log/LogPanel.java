@@ -71,10 +71,13 @@ public final class LogPanel extends JPanel {
         table.setSelectionMode(ListSelectionModel.MULTIPLE_INTERVAL_SELECTION);
         table.setAutoResizeMode(JTable.AUTO_RESIZE_LAST_COLUMN);
         table.getTableHeader().setReorderingAllowed(false);
-        table.getColumnModel().getColumn(0).setPreferredWidth(170);
-        table.getColumnModel().getColumn(0).setMaxWidth(220);
-        table.getColumnModel().getColumn(1).setPreferredWidth(110);
-        table.getColumnModel().getColumn(1).setMaxWidth(200);
+        // The time and source columns fit their content; the message takes the rest of the width.
+        int timeWidth = table.getFontMetrics(table.getFont()).stringWidth("2026-12-31 23:59:59.999") + 16;
+        table.getColumnModel().getColumn(0).setMinWidth(timeWidth);
+        table.getColumnModel().getColumn(0).setMaxWidth(timeWidth);
+        table.getColumnModel().getColumn(1).setMinWidth(80);
+        table.getColumnModel().getColumn(1).setPreferredWidth(120);
+        table.getColumnModel().getColumn(1).setMaxWidth(220);
         table.getColumnModel().getColumn(2).setPreferredWidth(600);
         sorter = new TableRowSorter<>(model);
         for (int c = 0; c < model.getColumnCount(); c++) {

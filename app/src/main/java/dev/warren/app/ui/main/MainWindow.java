@@ -159,10 +159,15 @@ public final class MainWindow extends JFrame implements SessionListener {
             b.setName("tool." + ((String) a.getValue(Action.NAME)).replaceAll("[^A-Za-z]", ""));
             b.setHideActionText(false);
         }
+        for (Action a : List.of(actions.exportOne, actions.showQr)) {
+            JButton b = toolbar.add(a);
+            b.setName("tool." + ((String) a.getValue(Action.NAME)).replaceAll("[^A-Za-z]", ""));
+            b.setHideActionText(false);
+        }
+        toolbar.setBorder(BorderFactory.createEmptyBorder(4, 6, 0, 6));
         JPanel left = new JPanel(new BorderLayout(0, 6));
         left.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 4));
         left.add(list, BorderLayout.CENTER);
-        left.add(toolbar, BorderLayout.SOUTH);
 
         JPopupMenu context = new JPopupMenu();
         context.add(actions.toggle);
@@ -218,7 +223,10 @@ public final class MainWindow extends JFrame implements SessionListener {
         split.setDividerLocation(260);
         split.setResizeWeight(0);
         split.setBorder(BorderFactory.createEmptyBorder());
-        return split;
+        JPanel tab = new JPanel(new BorderLayout());
+        tab.add(toolbar, BorderLayout.NORTH);
+        tab.add(split, BorderLayout.CENTER);
+        return tab;
     }
 
     private JMenuBar menuBar(ThemeController theme) {
