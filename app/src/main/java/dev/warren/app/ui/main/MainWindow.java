@@ -71,6 +71,8 @@ public final class MainWindow extends JFrame implements SessionListener {
     private final TunnelListPanel list = new TunnelListPanel();
     private final StatusPanel status = new StatusPanel();
     private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
+    private final JLabel operatorNote = new JLabel("You are an operator: you can activate and deactivate tunnels; "
+            + "an administrator can add, change and export them.");
     private final JPanel graphPanel = new JPanel(new BorderLayout(0, 4));
     private final TrafficGraph graph;
     private final Map<String, TrafficHistory> histories = new HashMap<>();
@@ -80,7 +82,7 @@ public final class MainWindow extends JFrame implements SessionListener {
     private final LogPanel logPanel = new LogPanel(logModel);
     private final JTabbedPane tabs = new JTabbedPane();
     private final JPanel banner = new JPanel(new BorderLayout(10, 0));
-    private final JLabel bannerText = new JLabel();
+    private final javax.swing.JTextArea bannerText = new javax.swing.JTextArea();
     private final TunnelActions actions;
     private final Timer poll;
     private final Runnable exit;
@@ -113,12 +115,22 @@ public final class MainWindow extends JFrame implements SessionListener {
         banner.setBorder(BorderFactory.createCompoundBorder(
                 BorderFactory.createMatteBorder(0, 0, 1, 0, warn != null ? warn : Color.ORANGE),
                 BorderFactory.createEmptyBorder(8, 12, 8, 12)));
-        bannerText.setIcon(UIManager.getIcon("OptionPane.warningIcon") != null
-                ? new com.formdev.flatlaf.icons.FlatOptionPaneWarningIcon() : null);
+        // A wrapping, read-only text: the sentence names a path and a command, and must never be cut off.
+        bannerText.setEditable(false);
+        bannerText.setFocusable(false);
+        bannerText.setLineWrap(true);
+        bannerText.setWrapStyleWord(true);
+        bannerText.setOpaque(false);
+        bannerText.setBorder(BorderFactory.createEmptyBorder());
+        bannerText.setFont(UIManager.getFont("Label.font"));
+        bannerText.getAccessibleContext().setAccessibleName("Manager connection problem");
         JButton retry = new JButton(Keys.action("Retry now", 'y', null, e -> session.connect()));
         retry.setName("retry");
+        JPanel retryHolder = new JPanel(new BorderLayout());
+        retryHolder.add(retry, BorderLayout.NORTH);
+        banner.add(new JLabel(new com.formdev.flatlaf.icons.FlatOptionPaneWarningIcon()), BorderLayout.WEST);
         banner.add(bannerText, BorderLayout.CENTER);
-        banner.add(retry, BorderLayout.EAST);
+        banner.add(retryHolder, BorderLayout.EAST);
         banner.setVisible(false);
 
         JPanel content = new JPanel(new BorderLayout());
@@ -223,8 +235,15 @@ public final class MainWindow extends JFrame implements SessionListener {
         split.setDividerLocation(260);
         split.setResizeWeight(0);
         split.setBorder(BorderFactory.createEmptyBorder());
+        operatorNote.setName("operatorNote");
+        operatorNote.setBorder(BorderFactory.createEmptyBorder(8, 10, 0, 10));
+        operatorNote.setForeground(UIManager.getColor("Label.disabledForeground"));
+        operatorNote.setVisible(false);
+        JPanel north = new JPanel(new BorderLayout());
+        north.add(toolbar, BorderLayout.NORTH);
+        north.add(operatorNote, BorderLayout.SOUTH);
         JPanel tab = new JPanel(new BorderLayout());
-        tab.add(toolbar, BorderLayout.NORTH);
+        tab.add(north, BorderLayout.NORTH);
         tab.add(split, BorderLayout.CENTER);
         return tab;
     }
@@ -345,6 +364,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         banner.setVisible(false);
         setTitle(info.role() == dev.warren.app.ipc.Role.OPERATOR ? "Warren (operator: start and stop only)" : "Warren");
         boolean admin = info.role() == dev.warren.app.ipc.Role.ADMIN;
+        operatorNote.setVisible(!admin);
         for (Action a : actions.adminOnly()) {
             setVisibleEverywhere(a, admin);
         }
@@ -420,12 +440,31 @@ public final class MainWindow extends JFrame implements SessionListener {
 
     private void loadConfig(String name) {
         session.call(m -> m.getConfig(name), (StoredConfig c) -> {
-            ParseResult r = WgQuickParser.parse(name + ".conf", c.text());
+            ParseResult r = WgQuickParser.parse(name + ".conf", c.redacted() ? withStandInKey(c.text()) : c.text());
             configs.put(name, r instanceof ParseResult.Valid v ? Optional.of(v.config()) : Optional.empty());
             showStatus();
         }, e -> {
             // The list will say more when the tunnel is gone; the status then shows what the summary has.
         });
+    }
+
+    /**
+     * An operator's copy of a config lacks its PrivateKey line, which the parser requires. A throwaway key lets
+     * the rest (addresses, DNS, peers, endpoints) parse for display; operators never see keys, so it is never shown.
+     */
+    static String withStandInKey(String redacted) {
+        StringBuilder out = new StringBuilder(redacted.length() + 64);
+        boolean added = false;
+        for (String line : redacted.split("(?<=\n)", -1)) {
+            out.append(line);
+            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+            if (!added && content.strip().equalsIgnoreCase("[Interface]")) {
+                out.append(line.endsWith("\n") ? "" : "\n").append("PrivateKey = ")
+                        .append(dev.warren.core.config.Key.generatePrivate().toBase64()).append('\n');
+                added = true;
+            }
+        }
+        return out.toString();
     }
 
     private void pollSelected() {
@@ -476,7 +515,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         status.setVisible(false);
         graphPanel.setVisible(false);
         if (!session.isConnected()) {
-            placeholder.setText(session.problem().orElse(""));
+            placeholder.setText("Not connected to the Warren manager.");
         } else if (session.tunnels().isEmpty()) {
             placeholder.setText("<html><center>No tunnels yet.<br>Import one (Ctrl+O) or add an empty one (Ctrl+N).</center></html>");
         } else {

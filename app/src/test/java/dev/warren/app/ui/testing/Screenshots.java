@@ -21,6 +21,11 @@ public final class Screenshots {
     }
 
     public static Path save(Component window, String name) {
+        return save(window, name, DIR);
+    }
+
+    /** Saves into {@code dir} instead (a child process whose user cannot write to target/). */
+    public static Path save(Component window, String name, Path dir) {
         BufferedImage img = GuiActionRunner.execute(() -> {
             BufferedImage i = new BufferedImage(Math.max(1, window.getWidth()), Math.max(1, window.getHeight()),
                     BufferedImage.TYPE_INT_RGB);
@@ -34,8 +39,8 @@ public final class Screenshots {
         });
         String theme = GuiActionRunner.execute(() -> com.formdev.flatlaf.FlatLaf.isLafDark() ? "dark" : "light");
         try {
-            Files.createDirectories(DIR);
-            Path file = DIR.resolve(name + "-" + theme + ".png");
+            Files.createDirectories(dir);
+            Path file = dir.resolve(name + "-" + theme + ".png");
             ImageIO.write(img, "png", file.toFile());
             return file;
         } catch (IOException e) {

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * the JVM is then pointed at it through the C environment before AWT starts, since AWT reads {@code DISPLAY}
  * natively. Both processes are killed, by the PIDs started here, once the JVM has exited.
  */
-final class VirtualDisplay {
+public final class VirtualDisplay {
 
     private interface LibC extends Library {
         int setenv(String name, String value, int overwrite);
@@ -26,7 +26,7 @@ final class VirtualDisplay {
     }
 
     /** Starts the display once per JVM (unless one is set already) and returns its name. */
-    static synchronized String ensure() throws IOException, InterruptedException {
+    public static synchronized String ensure() throws IOException, InterruptedException {
         String existing = System.getenv("DISPLAY");
         if (started != null) {
             return started;
