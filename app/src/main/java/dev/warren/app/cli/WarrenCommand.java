@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             GenKeyCommand.class,
             PubKeyCommand.class,
+            CheckCommand.class,
             ManagerCommand.class,
             UpCommand.class,
             DownCommand.class,

@@ -6,7 +6,9 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One connected client inside the server: its identity, and a bounded outbound queue drained by its own writer
@@ -27,6 +29,7 @@ final class ClientConnection {
     final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     final String label;
     volatile Caller caller;
+    private final CountDownLatch closedLatch = new CountDownLatch(1);
     private volatile boolean closed;
     private volatile String closeReason;
 
@@ -89,11 +92,13 @@ final class ClientConnection {
 
     /** Closes the connection; the first reason given is kept for the log. */
     void close(String reason) {
-        if (closed) {
-            return;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closeReason = reason;
+            closed = true;
         }
-        closeReason = reason;
-        closed = true;
         // Unblocks the writer thread waiting for a frame, then the reader and writer blocked in I/O.
         outbound.clear();
         outbound.offer(CLOSE);
@@ -102,6 +107,12 @@ final class ClientConnection {
         } catch (IOException ignored) {
             // Closing a socket that already failed has nothing left to report.
         }
+        closedLatch.countDown();
+    }
+
+    /** Waits up to {@code nanos} for the connection to close. */
+    void awaitClosed(long nanos) throws InterruptedException {
+        closedLatch.await(nanos, TimeUnit.NANOSECONDS);
     }
 
     boolean isClosed() {

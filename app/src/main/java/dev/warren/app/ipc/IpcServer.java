@@ -2,17 +2,17 @@ package dev.warren.app.ipc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.type.LogicalType;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -236,10 +237,14 @@ public final class IpcServer implements AutoCloseable {
         c.inFlight.acquire();
         Thread.ofVirtual().name("ipc-call").start(() -> {
             try {
-                String reply = call(c.caller, method.asText(), req.get("params"), id);
+                Runnable[] then = new Runnable[1];
+                String reply = call(c.caller, method.asText(), req.get("params"), id, then);
                 // A request without id is a notification: JSON-RPC forbids answering it.
                 if (id != null) {
                     c.send(reply);
+                }
+                if (then[0] != null) {
+                    Thread.ofVirtual().name("ipc-after-reply").start(then[0]);
                 }
             } finally {
                 c.inFlight.release();
@@ -247,7 +252,8 @@ public final class IpcServer implements AutoCloseable {
         });
     }
 
-    private String call(Caller caller, String method, JsonNode params, JsonNode id) {
+    /** Runs one call and returns the reply frame; {@code then[0]} receives an {@link AfterReply} action. */
+    private String call(Caller caller, String method, JsonNode params, JsonNode id, Runnable[] then) {
         Optional<MethodTable.Entry<?>> entry = methods.get(method);
         if (entry.isEmpty()) {
             return errorFrame(id, ErrorCode.METHOD_NOT_FOUND, "unknown method '" + abbreviate(method) + "'", null);
@@ -279,6 +285,10 @@ public final class IpcServer implements AutoCloseable {
         }
         try {
             Object result = e.invoke(bound, caller);
+            if (result instanceof AfterReply after) {
+                result = after.result();
+                then[0] = after.then();
+            }
             ObjectNode resp = JsonNodeFactory.instance.objectNode();
             resp.put("jsonrpc", "2.0");
             resp.set("id", id);
@@ -314,7 +324,7 @@ public final class IpcServer implements AutoCloseable {
         return clients.size();
     }
 
-    private String errorFrame(JsonNode id, ErrorCode code, String message, java.util.List<String> details) {
+    private String errorFrame(JsonNode id, ErrorCode code, String message, List<String> details) {
         ObjectNode resp = JsonNodeFactory.instance.objectNode();
         resp.put("jsonrpc", "2.0");
         resp.set("id", id == null ? JsonNodeFactory.instance.nullNode() : id);
@@ -352,13 +362,12 @@ public final class IpcServer implements AutoCloseable {
         }
         clients.forEach(ClientConnection::finish);
         long deadline = System.nanoTime() + 1_000_000_000L;
-        while (clients.stream().anyMatch(c -> !c.isClosed()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        try {
+            for (ClientConnection c : clients) {
+                c.awaitClosed(Math.max(0, deadline - System.nanoTime()));
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         clients.forEach(c -> c.close(null));
         try {

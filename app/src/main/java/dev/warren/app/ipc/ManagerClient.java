@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -372,7 +373,11 @@ public final class ManagerClient implements AutoCloseable {
             default -> null;
         };
         if (event != null) {
-            notifier.execute(event);
+            try {
+                notifier.execute(event);
+            } catch (RejectedExecutionException e) {
+                // Closed by the application while this notification was on its way; nobody wants it now.
+            }
         }
     }
 

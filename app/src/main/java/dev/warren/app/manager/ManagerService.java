@@ -1,5 +1,6 @@
 package dev.warren.app.manager;
 
+import dev.warren.app.ipc.AfterReply;
 import dev.warren.app.ipc.Caller;
 import dev.warren.app.ipc.ErrorCode;
 import dev.warren.app.ipc.IpcServer;
@@ -312,16 +313,8 @@ public final class ManagerService {
 
     private Object quit(RequestParams.None p, Caller c) {
         log.append("manager", "quit requested by " + c.credentials().user());
-        // Answer first: stopping closes this very connection.
-        Thread.ofVirtual().name("manager-quit").start(() -> {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            stop();
-        });
-        return null;
+        // The reply goes out first: stopping closes this very connection.
+        return new AfterReply(null, this::stop);
     }
 
     private ManagerState globalState() {

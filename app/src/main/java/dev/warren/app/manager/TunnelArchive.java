@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -76,7 +77,7 @@ public final class TunnelArchive {
                 }
                 String entryName = ze.getName();
                 String base = entryName.substring(Math.max(entryName.lastIndexOf('/'), entryName.lastIndexOf('\\')) + 1);
-                if (ze.isDirectory() || !base.toLowerCase(java.util.Locale.ROOT).endsWith(SUFFIX)) {
+                if (ze.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(SUFFIX)) {
                     continue;
                 }
                 String name = base.substring(0, base.length() - SUFFIX.length());

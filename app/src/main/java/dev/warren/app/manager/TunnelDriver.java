@@ -2,7 +2,6 @@ package dev.warren.app.manager;
 
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
-import java.util.function.Consumer;
 
 /**
  * Brings a tunnel up on this machine and down again: the engine {@code Device} plus the operating system's
@@ -15,11 +14,11 @@ public interface TunnelDriver {
      * Runs the whole start sequence (resolve endpoints, create the interface, PreUp, configure the device,
      * addresses, routes, MTU, DNS, PostUp). On failure it undoes every step already done before throwing.
      *
-     * @param failed called (at most once, on any thread) if the running tunnel breaks later, e.g. its
-     *               interface was deleted behind our back; the supervisor then stops it
+     * @param events where the running tunnel logs, and reports that it broke on its own (the supervisor then
+     *               stops it)
      * @throws TunnelException naming the step that failed and why
      */
-    RunningTunnel start(TunnelName name, TunnelConfig config, Consumer<String> failed) throws TunnelException;
+    RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents events) throws TunnelException;
 
     /**
      * Removes what a previous manager process set up for a tunnel and could not take down because it was killed

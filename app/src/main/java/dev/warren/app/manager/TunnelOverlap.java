@@ -24,13 +24,13 @@ final class TunnelOverlap {
         return out;
     }
 
-    /** The first pair that overlaps, as text for the log ("10.0.0.0/8 and 10.1.0.0/16"), or null. */
+    /** The first pair that overlaps, as text for the log ("10.1.0.0/16 overlaps its 10.1.0.0/24"), or null. */
     static String conflict(TunnelConfig a, TunnelConfig b) {
         List<IpNetwork> other = claimed(b);
         for (IpNetwork x : claimed(a)) {
             for (IpNetwork y : other) {
                 if (x.overlaps(y)) {
-                    return x + " and " + y;
+                    return x + " overlaps its " + y;
                 }
             }
         }

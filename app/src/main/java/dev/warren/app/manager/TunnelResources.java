@@ -1,5 +1,6 @@
 package dev.warren.app.manager;
 
+import dev.warren.bridge.PolicyRule;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,12 +11,12 @@ import java.util.Objects;
  * @param interfaceName  the network interface created for it
  * @param dnsConfigured  whether DNS was set for the interface (resolvconf/resolvectl state to revert)
  * @param policyRules    policy-routing rules added outside the interface (wg-quick's fwmark trick for a default
- *                       route), each as the arguments that delete it, e.g. {@code -4 rule delete table 51820}
+ *                       route); unlike routes they outlive the interface
  */
-public record TunnelResources(String tunnel, String interfaceName, boolean dnsConfigured, List<List<String>> policyRules) {
+public record TunnelResources(String tunnel, String interfaceName, boolean dnsConfigured, List<PolicyRule> policyRules) {
     public TunnelResources {
         Objects.requireNonNull(tunnel, "tunnel");
         Objects.requireNonNull(interfaceName, "interfaceName");
-        policyRules = policyRules == null ? List.of() : policyRules.stream().map(List::copyOf).toList();
+        policyRules = policyRules == null ? List.of() : List.copyOf(policyRules);
     }
 }

@@ -91,8 +91,7 @@ public final class TunnelSupervisor {
             for (Map.Entry<TunnelName, Running> other : List.copyOf(running.entrySet())) {
                 String conflict = TunnelOverlap.conflict(config, other.getValue().config);
                 if (conflict != null) {
-                    log.append(name.value(), "stopping tunnel '" + other.getKey().value() + "' first: " + conflict
-                            + " overlap");
+                    log.append(name.value(), "stopping tunnel '" + other.getKey().value() + "' first: " + conflict);
                     stopLocked(other.getKey());
                 }
             }
@@ -100,7 +99,17 @@ public final class TunnelSupervisor {
             log.append(name.value(), "starting");
             RunningTunnel handle;
             try {
-                handle = driver.start(name, config, reason -> onFailure(name, reason));
+                handle = driver.start(name, config, new TunnelEvents() {
+                    @Override
+                    public void log(String message) {
+                        log.append(name.value(), message);
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        onFailure(name, reason);
+                    }
+                });
             } catch (TunnelException | RuntimeException e) {
                 String why = e instanceof TunnelException ? e.getMessage() : "internal error: " + e;
                 set(name, new Status(TunnelState.ERROR, why));

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +121,7 @@ class IpcServerTest {
             }
             server.broadcast(Protocol.TUNNEL_STATE_CHANGED, new TunnelStateChange("wg0", TunnelState.ACTIVATING, null));
             server.broadcast(Protocol.TUNNEL_STATE_CHANGED, new TunnelStateChange("wg0", TunnelState.ERROR, "boom"));
-            server.broadcast(Protocol.MANAGER_STOPPING, java.util.Map.of());
+            server.broadcast(Protocol.MANAGER_STOPPING, Map.of());
             assertTrue(done.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("wg0:ACTIVATING:null", "wg0:ERROR:boom"), seenA);
         }
@@ -130,7 +132,7 @@ class IpcServerTest {
         try (RawConnection sleeper = new RawConnection(socket); ManagerClient live = ManagerClient.connect(socket)) {
             sleeper.sendLine("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tunnels.list\"}");
             assertTrue(sleeper.readReply().contains("wg0"), "connected and authorised");
-            java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
+            AtomicLong received = new AtomicLong();
             live.addListener(new ManagerListener() {
                 @Override
                 public void logAppended(List<LogEntry> entries) {
@@ -143,7 +145,7 @@ class IpcServerTest {
             for (int batch = 0; batch < 100; batch++) {
                 for (int i = 0; i < 100; i++) {
                     server.broadcast(Protocol.LOG_APPENDED,
-                            java.util.Map.of("entries", List.of(new LogEntry(total++, 0, "manager", padding))));
+                            Map.of("entries", List.of(new LogEntry(total++, 0, "manager", padding))));
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
                 while (received.get() < total && System.nanoTime() < deadline) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.ErrorCode;
+import dev.warren.app.ipc.IpcServer;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.ManagerUnavailableException;
 import dev.warren.app.ipc.RpcException;
@@ -14,13 +15,16 @@ import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Cli;
 import dev.warren.app.testing.Configs;
 import dev.warren.app.testing.ManagerProcess;
+import dev.warren.app.testing.TestJava;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.AfterEach;
@@ -176,7 +180,7 @@ class ManagerIntegrationTest {
         ManagerProcess second = ManagerProcess.withOutput(dir, "second.out");
         assertEquals(1, second.runExpectingExit());
         assertTrue(second.output().contains("warren manager: another Warren manager is already running"), second.output());
-        assertTrue(dev.warren.app.ipc.IpcServer.isLive(manager.socket), "the first one still serves");
+        assertTrue(IpcServer.isLive(manager.socket), "the first one still serves");
 
         assertEquals(0, manager.stop());
         seen.await("stopping");
@@ -195,7 +199,7 @@ class ManagerIntegrationTest {
     void quitStopsTheManager() throws Exception {
         ManagerClient.await(watcher.quit());
         seen.await("stopping");
-        assertTrue(manager.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        assertTrue(manager.process().waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, manager.process().exitValue());
     }
 
@@ -204,7 +208,7 @@ class ManagerIntegrationTest {
         Path editor = dir.resolve("editor-" + System.nanoTime() + ".sh");
         Files.writeString(editor, "#!/bin/sh\n" + editorScript + "\n");
         Files.setPosixFilePermissions(editor, PosixFilePermissions.fromString("rwx------"));
-        List<String> cmd = new java.util.ArrayList<>(dev.warren.app.testing.TestJava.command(dev.warren.app.testing.TestJava.classpath()));
+        List<String> cmd = new ArrayList<>(TestJava.command(TestJava.classpath()));
         cmd.addAll(List.of("dev.warren.app.Main", "--socket", manager.socket.toString(), "edit", tunnel));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("EDITOR", editor.toString());

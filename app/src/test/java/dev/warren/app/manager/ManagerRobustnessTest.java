@@ -12,6 +12,7 @@ import dev.warren.app.testing.ManagerProcess;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.WgQuickParser;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -158,7 +159,7 @@ class ManagerRobustnessTest {
         }
     }
 
-    private static void write(SocketChannel ch, byte[] bytes) throws java.io.IOException {
+    private static void write(SocketChannel ch, byte[] bytes) throws IOException {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         while (b.hasRemaining()) {
             ch.write(b);

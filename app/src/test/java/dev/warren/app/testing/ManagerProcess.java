@@ -19,6 +19,7 @@ public final class ManagerProcess implements AutoCloseable {
     public final Path log;
     public final Path output;
     private final List<String> extraArgs;
+    private String netns;
     private Process process;
 
     public ManagerProcess(Path dir, String... extraArgs) {
@@ -37,6 +38,12 @@ public final class ManagerProcess implements AutoCloseable {
         this.log = dir.resolve("manager.log");
         this.output = dir.resolve(outputName);
         this.extraArgs = extraArgs;
+    }
+
+    /** Runs the manager inside network namespace {@code ns}, so its interfaces, routes and rules stay there. */
+    public ManagerProcess inNetns(String ns) {
+        this.netns = ns;
+        return this;
     }
 
     /** Starts the manager and waits until it answers on its socket. */
@@ -65,7 +72,12 @@ public final class ManagerProcess implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> cmd = new ArrayList<>(TestJava.command(TestJava.classpath()));
+        List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            // ip netns exec execs the command: the PID we hold is the JVM's own.
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        cmd.addAll(TestJava.command(TestJava.classpath()));
         cmd.addAll(List.of("dev.warren.app.Main", "manager", "--socket", socket.toString(), "--store", store.toString(),
                 "--log", log.toString()));
         cmd.addAll(extraArgs);

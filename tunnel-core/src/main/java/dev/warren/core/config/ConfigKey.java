@@ -1,8 +1,9 @@
 package dev.warren.core.config;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * Every key wg-quick and WireGuard for Windows accept, with the section it belongs to, how often it may appear,
@@ -51,10 +52,19 @@ enum ConfigKey {
         this.defaultItem = defaultItem;
     }
 
+    private static final List<ConfigKey> ALL = List.of(values());
+    private static final Map<ConfigSection, List<ConfigKey>> BY_SECTION = new EnumMap<>(ConfigSection.class);
+
+    static {
+        for (ConfigSection s : ConfigSection.values()) {
+            BY_SECTION.put(s, ALL.stream().filter(k -> k.section == s).toList());
+        }
+    }
+
     /** The key named case-insensitively in {@code section}, or {@code null}. */
     static ConfigKey byName(ConfigSection section, String name) {
-        for (ConfigKey k : values()) {
-            if (k.section == section && k.displayName.equalsIgnoreCase(name)) {
+        for (ConfigKey k : BY_SECTION.get(section)) {
+            if (k.displayName.equalsIgnoreCase(name)) {
                 return k;
             }
         }
@@ -63,7 +73,7 @@ enum ConfigKey {
 
     /** The key of that name in any section, or {@code null}. */
     static ConfigKey inAnySection(String name) {
-        for (ConfigKey k : values()) {
+        for (ConfigKey k : ALL) {
             if (k.displayName.equalsIgnoreCase(name)) {
                 return k;
             }
@@ -71,8 +81,9 @@ enum ConfigKey {
         return null;
     }
 
+    /** The keys of a section in canonical (writing) order. */
     static List<ConfigKey> of(ConfigSection section) {
-        return List.of(values()).stream().filter(k -> k.section == section).toList();
+        return BY_SECTION.get(section);
     }
 
     /** True when the items say no more than leaving the key out. */
@@ -114,9 +125,5 @@ enum ConfigKey {
             case PERSISTENT_KEEPALIVE -> List.of(p.persistentKeepalive() == 0 ? "off" : Integer.toString(p.persistentKeepalive()));
             default -> throw new IllegalStateException(this + " is not a [Peer] key");
         };
-    }
-
-    String lowerName() {
-        return displayName.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,7 +1,5 @@
 package dev.warren.core.config;
 
-import java.util.Locale;
-
 /** The two section kinds of a wg-quick file. */
 enum ConfigSection {
     INTERFACE("Interface"),
@@ -16,7 +14,7 @@ enum ConfigSection {
     /** The section named (case-insensitively) by a header's text, or {@code null}. */
     static ConfigSection byName(String name) {
         for (ConfigSection s : values()) {
-            if (s.displayName.toLowerCase(Locale.ROOT).equals(name.toLowerCase(Locale.ROOT))) {
+            if (s.displayName.equalsIgnoreCase(name)) {
                 return s;
             }
         }

@@ -32,17 +32,25 @@ public final class SourceLayout {
     }
 
     private final String newline;
+    private final boolean finalNewline;
     private final List<Section> sections;
     private final List<Line> trailer;
 
-    SourceLayout(String newline, List<Section> sections, List<Line> trailer) {
+    SourceLayout(String newline, boolean finalNewline, List<Section> sections, List<Line> trailer) {
         this.newline = newline;
+        this.finalNewline = finalNewline;
         this.sections = List.copyOf(sections);
         this.trailer = List.copyOf(trailer);
     }
 
+    /** The line end the file used: "\n" or "\r\n". */
     String newline() {
         return newline;
+    }
+
+    /** Whether the last line of the file was terminated. */
+    boolean finalNewline() {
+        return finalNewline;
     }
 
     List<Section> sections() {

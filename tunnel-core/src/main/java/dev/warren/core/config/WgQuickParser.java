@@ -6,6 +6,7 @@ import java.nio.charset.Charset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Reads the wg-quick configuration format (also WireGuard for Windows'): {@code [Interface]} and {@code [Peer]}
@@ -57,6 +59,8 @@ public final class WgQuickParser {
         final SourceLayout.Line header;
         final List<SourceLayout.Line> body = new ArrayList<>();
         final Map<ConfigKey, Integer> seenOnLine = new EnumMap<>(ConfigKey.class);
+        /** Keys suggested for misspelt ones: their absence is the same mistake, already reported. */
+        final Set<ConfigKey> suggested = EnumSet.noneOf(ConfigKey.class);
 
         Key privateKey;
         final List<IpNetwork> addresses = new ArrayList<>();
@@ -117,12 +121,14 @@ public final class WgQuickParser {
         private final List<String> lines = new ArrayList<>();
         private final List<Integer> lineStarts = new ArrayList<>();
         private String newline = "\n";
+        private boolean finalNewline = true;
         private final List<ConfigError> errors = new ArrayList<>();
 
         private SectionState current;
         private boolean inUnknownSection;
         private SectionState iface;
         private final List<SectionState> peers = new ArrayList<>();
+        private final List<SectionState> inFileOrder = new ArrayList<>();
         private List<SourceLayout.Line> pending = new ArrayList<>();
 
         Run(String file, String text) {
@@ -153,6 +159,7 @@ public final class WgQuickParser {
             if (start < text.length()) {
                 lines.add(text.substring(start));
                 lineStarts.add(start);
+                finalNewline = false;
             }
         }
 
@@ -175,10 +182,8 @@ public final class WgQuickParser {
             if (!errors.isEmpty()) {
                 return new ParseResult.Invalid(errors);
             }
-            List<SourceLayout.Section> layoutSections = new ArrayList<>();
-            layoutSections.add(iface.toLayout());
-            peers.forEach(p -> layoutSections.add(p.toLayout()));
-            SourceLayout layout = new SourceLayout(newline, layoutSections, pending);
+            List<SourceLayout.Section> layoutSections = inFileOrder.stream().map(SectionState::toLayout).toList();
+            SourceLayout layout = new SourceLayout(newline, finalNewline, layoutSections, pending);
             return new ParseResult.Valid(TunnelConfig.parsed(iface.toInterface(),
                     peers.stream().map(SectionState::toPeer).toList(), layout));
         }
@@ -267,8 +272,10 @@ public final class WgQuickParser {
             current = state;
             if (kind == ConfigSection.PEER) {
                 peers.add(state);
+                inFileOrder.add(state);
             } else if (iface == null) {
                 iface = state;
+                inFileOrder.add(state);
             } else {
                 error(li, s, e, kind, null, "a second [Interface] section; a tunnel has exactly one (the first is on line "
                         + iface.line + ")", null);
@@ -283,13 +290,17 @@ public final class WgQuickParser {
         private void unknownKey(int li, int s, int keyEnd, String keyText) {
             ConfigKey elsewhere = ConfigKey.inAnySection(keyText);
             if (elsewhere != null) {
-                error(li, s, keyEnd, current.kind, elsewhere, "'" + elsewhere.displayName + "' belongs in a ["
+                error(li, s, keyEnd, current.kind, elsewhere, "'" + elsewhere.displayName + "' belongs in the ["
                         + elsewhere.section.displayName + "] section, not in [" + current.kind.displayName + "]", null);
                 return;
             }
             List<String> names = ConfigKey.of(current.kind).stream().map(k -> k.displayName).toList();
+            String suggestion = Suggestions.closest(keyText, names);
+            if (suggestion != null) {
+                current.suggested.add(ConfigKey.byName(current.kind, suggestion));
+            }
             error(li, s, keyEnd, current.kind, null, "unknown key " + Texts.quote(keyText) + " in ["
-                    + current.kind.displayName + "]", Suggestions.closest(keyText, names));
+                    + current.kind.displayName + "]", suggestion);
         }
 
         /** Parses and stores one key's value; returns its canonical items, or null after reporting an error. */
@@ -499,13 +510,13 @@ public final class WgQuickParser {
         private void finishStructure() {
             if (iface == null) {
                 error(0, 0, 1, null, null, "no [Interface] section; a tunnel needs one, with its PrivateKey", null);
-            } else if (!iface.seenOnLine.containsKey(ConfigKey.PRIVATE_KEY)) {
+            } else if (isMissing(iface, ConfigKey.PRIVATE_KEY)) {
                 structureError(iface, ConfigKey.PRIVATE_KEY, "[Interface] has no PrivateKey; every tunnel needs one "
                         + "(generate it with `warren genkey`)");
             }
             Map<Key, Integer> firstPeerLine = new HashMap<>();
             for (SectionState p : peers) {
-                if (!p.seenOnLine.containsKey(ConfigKey.PUBLIC_KEY)) {
+                if (isMissing(p, ConfigKey.PUBLIC_KEY)) {
                     structureError(p, ConfigKey.PUBLIC_KEY, "[Peer] has no PublicKey; every peer needs one");
                 } else if (p.publicKey != null) {
                     Integer first = firstPeerLine.putIfAbsent(p.publicKey, p.line);
@@ -515,6 +526,10 @@ public final class WgQuickParser {
                     }
                 }
             }
+        }
+
+        private static boolean isMissing(SectionState st, ConfigKey key) {
+            return !st.seenOnLine.containsKey(key) && !st.suggested.contains(key);
         }
 
         private void structureError(SectionState st, ConfigKey key, String reason) {

@@ -1,0 +1,50 @@
+package dev.warren.bridge;
+
+import dev.warren.bridge.linux.LinuxPlatform;
+import dev.warren.core.spi.Bind;
+import dev.warren.core.spi.TunDevice;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * The operating system's implementations of the tunnel's moving parts. {@link #current()} picks them by
+ * {@code os.name}; everything above native-bridge goes through this interface only.
+ */
+public interface Platform {
+
+    /** The implementation for the running OS. */
+    static Platform current() {
+        return forOsName(System.getProperty("os.name", ""));
+    }
+
+    /**
+     * The implementation for an OS named as {@code os.name} names it.
+     *
+     * @throws UnsupportedOperationException naming the OS if Warren has no implementation for it
+     */
+    static Platform forOsName(String osName) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        if (os.startsWith("linux")) {
+            return new LinuxPlatform();
+        }
+        if (os.startsWith("windows")) {
+            throw new UnsupportedOperationException("Warren's Windows support (" + osName
+                    + ") is not part of this build yet");
+        }
+        throw new UnsupportedOperationException("Warren runs on Linux and Windows; this system is '" + osName + "'");
+    }
+
+    /** Creates the tunnel interface called {@code name}, down and without addresses. */
+    TunDevice createTun(String name) throws IOException;
+
+    /** A UDP bind, not yet open. */
+    Bind createBind();
+
+    /** Configures addresses, routes, MTU, link state and policy rules; close it when done. */
+    NetworkConfigurator networkConfigurator() throws IOException;
+
+    NetworkMonitor networkMonitor();
+
+    DnsConfigurator dnsConfigurator();
+}

@@ -1,0 +1,34 @@
+package dev.warren.bridge;
+
+import dev.warren.bridge.linux.LinuxBind;
+import dev.warren.bridge.linux.LinuxPlatform;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class PlatformTest {
+
+    @Test
+    void linuxIsSelectedByOsName() {
+        Platform p = Platform.forOsName("Linux");
+        assertInstanceOf(LinuxPlatform.class, p);
+        assertInstanceOf(LinuxBind.class, p.createBind());
+    }
+
+    @Test
+    void windowsIsNamedAsNotYetInThisBuild() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Platform.forOsName("Windows 11"));
+        assertTrue(e.getMessage().contains("Windows 11"), e.getMessage());
+    }
+
+    @Test
+    void otherSystemsGetAClearMessage() {
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> Platform.forOsName("Mac OS X"));
+        assertTrue(e.getMessage().contains("Linux and Windows") && e.getMessage().contains("'Mac OS X'"),
+                e.getMessage());
+    }
+}
