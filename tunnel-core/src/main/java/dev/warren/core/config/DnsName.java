@@ -13,17 +13,18 @@ final class DnsName {
     }
 
     /**
-     * Why {@code name} is not a valid DNS name, or {@code null} when it is. A single trailing dot (fully
+     * Why {@code name} is not a valid DNS name, as a predicate to follow the name ("is longer than ..."), or
+     * {@code null} when it is valid. A single trailing dot (fully
      * qualified form) is allowed; a name made only of digits and dots is rejected because it can only have been
      * meant as an IPv4 address.
      */
     static String problem(String name) {
         String s = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
         if (s.isEmpty()) {
-            return "a name is missing";
+            return "is empty";
         }
         if (s.length() > MAX_LENGTH) {
-            return "a DNS name has at most " + MAX_LENGTH + " characters";
+            return "is longer than " + MAX_LENGTH + " characters";
         }
         boolean allNumeric = true;
         int labelStart = 0;
@@ -31,13 +32,13 @@ final class DnsName {
             if (i == s.length() || s.charAt(i) == '.') {
                 int len = i - labelStart;
                 if (len == 0) {
-                    return "a DNS name has no empty labels (\"..\" or a leading dot)";
+                    return "has an empty label (\"..\" or a leading dot)";
                 }
                 if (len > MAX_LABEL) {
-                    return "each dot-separated part of a DNS name has at most " + MAX_LABEL + " characters";
+                    return "has a dot-separated part longer than " + MAX_LABEL + " characters";
                 }
                 if (s.charAt(labelStart) == '-' || s.charAt(i - 1) == '-') {
-                    return "a part of a DNS name neither starts nor ends with '-'";
+                    return "has a dot-separated part starting or ending with '-'";
                 }
                 labelStart = i + 1;
                 continue;
@@ -46,12 +47,12 @@ final class DnsName {
             boolean digit = c >= '0' && c <= '9';
             boolean letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
             if (!digit && !letter && c != '-' && c != '_') {
-                return "a DNS name has only the characters a-z, 0-9, '-', '_' and '.'";
+                return "has characters other than a-z, 0-9, '-', '_' and '.'";
             }
             allNumeric &= digit;
         }
         if (allNumeric) {
-            return "not a valid IPv4 address";
+            return "is not a valid IPv4 address";
         }
         return null;
     }

@@ -1,7 +1,10 @@
 package dev.warren.core.config;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.Locale;
 
@@ -102,7 +105,7 @@ public record Endpoint(String host, int port) {
         } catch (IllegalArgumentException notLiteral) {
             String problem = DnsName.problem(host);
             if (problem != null) {
-                throw new IllegalArgumentException(Texts.quote(host) + " is not a host name: " + problem);
+                throw new IllegalArgumentException("the host " + Texts.quote(host) + " " + problem);
             }
             return host.toLowerCase(Locale.ROOT);
         }
@@ -114,17 +117,34 @@ public record Endpoint(String host, int port) {
     }
 
     /**
-     * The socket address to send to: a literal is converted directly (a scoped IPv6 literal needs the named
-     * interface to exist), a host name is looked up with the system resolver and its first address used, as
-     * {@code wg} does.
+     * The socket address to send to: a literal is converted directly, a host name is looked up with the system
+     * resolver and its first address used, as {@code wg} does. A scope names a network interface (or gives its
+     * index), which must exist.
      *
      * @throws UnknownHostException when the name does not resolve or the scope's interface does not exist
      */
     public InetSocketAddress resolve() throws UnknownHostException {
-        InetAddress address = host.indexOf('%') >= 0
-                ? InetAddress.getByName(host) // a literal: the JDK parses it without DNS and binds the scope
-                : isLiteral() ? IpNetwork.parseLiteral(host) : InetAddress.getByName(host);
-        return new InetSocketAddress(address, port);
+        int pct = host.indexOf('%');
+        if (pct >= 0) {
+            byte[] raw = IpNetwork.parseLiteral(host.substring(0, pct)).getAddress();
+            return new InetSocketAddress(Inet6Address.getByAddress(null, raw, scopeIndex(host.substring(pct + 1))), port);
+        }
+        return new InetSocketAddress(isLiteral() ? IpNetwork.parseLiteral(host) : InetAddress.getByName(host), port);
+    }
+
+    private static int scopeIndex(String scope) throws UnknownHostException {
+        if (scope.length() <= 9 && scope.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Integer.parseInt(scope);
+        }
+        try {
+            NetworkInterface nif = NetworkInterface.getByName(scope);
+            if (nif == null) {
+                throw new UnknownHostException("there is no network interface '" + scope + "'");
+            }
+            return nif.getIndex();
+        } catch (SocketException e) {
+            throw new UnknownHostException("cannot look up network interface '" + scope + "': " + e.getMessage());
+        }
     }
 
     /** {@code host:port}, or {@code [v6%scope]:port} for IPv6: the form a config file and the UAPI use. */

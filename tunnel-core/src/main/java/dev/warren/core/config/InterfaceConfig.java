@@ -94,7 +94,7 @@ public record InterfaceConfig(
     private static String checkDomain(String domain) {
         String problem = DnsName.problem(domain);
         if (problem != null) {
-            throw new IllegalArgumentException("DNS search domain " + Texts.quote(domain) + ": " + problem);
+            throw new IllegalArgumentException("the DNS search domain " + Texts.quote(domain) + " " + problem);
         }
         return domain.toLowerCase(Locale.ROOT);
     }

@@ -3,6 +3,8 @@ package dev.warren.core.config;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Map;
@@ -74,8 +76,22 @@ public final class UapiSetRequest {
             return IpNetwork.format(v4) + ":" + a.getPort();
         }
         Inet6Address v6 = (Inet6Address) a.getAddress();
-        String scope = v6.getScopedInterface() != null ? "%" + v6.getScopedInterface().getName()
-                : v6.getScopeId() != 0 ? "%" + v6.getScopeId() : "";
-        return "[" + IpNetwork.format(v6) + scope + "]:" + a.getPort();
+        return "[" + IpNetwork.format(v6) + scope(v6) + "]:" + a.getPort();
+    }
+
+    /** The scope by interface name where there is one, as wg prints it (getnameinfo), else by index. */
+    private static String scope(Inet6Address v6) {
+        if (v6.getScopedInterface() != null) {
+            return "%" + v6.getScopedInterface().getName();
+        }
+        if (v6.getScopeId() == 0) {
+            return "";
+        }
+        try {
+            NetworkInterface nif = NetworkInterface.getByIndex(v6.getScopeId());
+            return "%" + (nif != null ? nif.getName() : Integer.toString(v6.getScopeId()));
+        } catch (SocketException e) {
+            return "%" + v6.getScopeId();
+        }
     }
 }

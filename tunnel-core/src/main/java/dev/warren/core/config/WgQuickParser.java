@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.nio.charset.Charset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
@@ -36,6 +38,7 @@ public final class WgQuickParser {
      * @param fileName the name errors refer to (usually the path as the user gave it)
      */
     public static ParseResult parse(String fileName, byte[] content) {
+        Objects.requireNonNull(fileName, "fileName");
         ConfigTextDecoder.Decoded decoded = ConfigTextDecoder.decode(content);
         Run run = new Run(fileName, decoded.text());
         for (int offset : decoded.malformedOffsets()) {
@@ -46,6 +49,7 @@ public final class WgQuickParser {
 
     /** Parses text already decoded; a leading BOM character is ignored. */
     public static ParseResult parse(String fileName, String text) {
+        Objects.requireNonNull(fileName, "fileName");
         return new Run(fileName, text.startsWith("\uFEFF") ? text.substring(1) : text).parse();
     }
 
@@ -123,6 +127,7 @@ public final class WgQuickParser {
         private String newline = "\n";
         private boolean finalNewline = true;
         private final List<ConfigError> errors = new ArrayList<>();
+        private int lastMalformedLine = -1;
 
         private SectionState current;
         private boolean inUnknownSection;
@@ -163,11 +168,14 @@ public final class WgQuickParser {
             }
         }
 
+        /** Reports undecodable input at its place, once per line: one such error says all there is to fix. */
         void malformed(int offset, Charset charset) {
-            int idx = 0;
-            while (idx + 1 < lineStarts.size() && lineStarts.get(idx + 1) <= offset) {
-                idx++;
+            int idx = Collections.binarySearch(lineStarts, offset);
+            idx = idx >= 0 ? idx : Math.max(0, -idx - 2);
+            if (idx == lastMalformedLine) {
+                return;
             }
+            lastMalformedLine = idx;
             int within = lines.isEmpty() ? 0 : Math.min(offset - lineStarts.get(idx), lines.get(idx).length());
             error(idx, within, within + 1, null, null,
                     "bytes that are not valid " + charset.name() + " text; save the file as UTF-8", null);
@@ -247,9 +255,16 @@ public final class WgQuickParser {
         }
 
         private void header(int li, String line, int s, int e) {
-            if (line.charAt(e - 1) != ']' || e - s < 2) {
+            int close = line.indexOf(']', s);
+            if (close < 0 || close >= e) {
                 error(li, s, e, null, null,
                         "a section header is [Interface] or [Peer]; this one has no closing ']'", null);
+                enterUnknownSection();
+                return;
+            }
+            if (close != e - 1) {
+                error(li, close + 1, e, null, null,
+                        "unexpected text after the section header; a comment starts with '#'", null);
                 enterUnknownSection();
                 return;
             }
@@ -447,7 +462,7 @@ public final class WgQuickParser {
                     String problem = DnsName.problem(text);
                     if (problem != null) {
                         fail(li, s, e, key, Texts.quote(text)
-                                + " is neither a DNS server address nor a search domain (" + problem + ")");
+                                + " is neither a DNS server address nor a search domain: it " + problem);
                         return null;
                     }
                     String domain = text.toLowerCase(Locale.ROOT);

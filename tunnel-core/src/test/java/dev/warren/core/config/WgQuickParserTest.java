@@ -153,6 +153,45 @@ class WgQuickParserTest {
                 + "(A-Z, a-z, 0-9, '+', '/') ending in '='", errors.getFirst().format());
     }
 
+    @Test
+    void keyMaterialIsNeverRepeatedWhereverItLands() {
+        String k = PRIV.toBase64();
+        String damaged = k.substring(0, 20) + "#" + k.substring(21);
+        String head = "[Interface]\nPrivateKey = " + Key.generatePrivate().toBase64() + "\n";
+        List<String> inputs = List.of(
+                head + k + "\n",
+                head + "PrivateKey " + k + "\n",
+                "[Interface]\nPrivateKey = " + damaged + "\n",
+                "[Interface]\nPrivateKey = " + k.substring(0, 30) + "\n",
+                head + "DNS = " + k + "\n",
+                head + "DNS = " + k.substring(0, 16) + "\n",
+                head + "Address = " + k.substring(3, 20) + "\n",
+                head + "ListenPort = " + k.substring(0, 14) + "\n",
+                head + "[" + k + "]\n",
+                head + k.substring(0, 13) + " = 1\n",
+                head + "[Peer]\nPublicKey = " + PUB1 + "\nEndpoint = " + k.substring(0, 20) + ":1\n",
+                head + "[Peer]\nPublicKey = " + PUB1 + "\nPresharedKey = " + k.substring(1) + "\n");
+        for (String input : inputs) {
+            List<ConfigError> errors = invalid(input);
+            for (ConfigError e : errors) {
+                String text = e.format() + e.section() + e.key() + e.suggestion();
+                for (int i = 0; i + Texts.MAX_BASE64_RUN <= k.length(); i++) {
+                    assertFalse(text.contains(k.substring(i, i + Texts.MAX_BASE64_RUN)), text);
+                }
+            }
+        }
+    }
+
+    @Test
+    void undecodableBytesAreReportedOncePerLine() {
+        byte[] bad = {(byte) 0xFF, (byte) 0xC3, '(', (byte) 0x80};
+        byte[] text = concat(concat("[Interface]\n# ".getBytes(StandardCharsets.UTF_8), bad),
+                concat("\n# ".getBytes(StandardCharsets.UTF_8), bad));
+        List<ConfigError> errors = WgQuickParser.parse("t.conf", text).errors().stream()
+                .filter(e -> e.reason().contains("UTF-8")).toList();
+        assertEquals(List.of("2:3", "3:3"), errors.stream().map(e -> e.line() + ":" + e.column()).toList());
+    }
+
     static byte[] concat(byte[] a, byte[] b) {
         byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
