@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import javax.swing.AbstractButton;
-import javax.swing.JTextField;
+import javax.swing.JTextArea;
 
 /**
  * Runs the GUI in a child JVM as an operator (a non-root user in the operator group) and writes down what it
@@ -59,7 +59,7 @@ public final class OperatorProbe {
             if (child instanceof AbstractButton b && b.isVisible() && b.getText() != null && !b.getText().isEmpty()) {
                 buttons.add(b.getText() + (b.isEnabled() ? "" : " (disabled)"));
             }
-            if (child instanceof JTextField f && f.isShowing() && f.getName() != null && f.getName().contains(".")) {
+            if (child instanceof JTextArea f && f.isShowing() && f.getName() != null && f.getName().contains(".")) {
                 fields.add(f.getName());
             }
             if (child instanceof Container inner) {

@@ -71,6 +71,8 @@ public final class MainWindow extends JFrame implements SessionListener {
     private final TunnelListPanel list = new TunnelListPanel();
     private final StatusPanel status = new StatusPanel();
     private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
+    /** The status of the selected tunnel, or a hint when there is none to show. */
+    private final JPanel statusCards = new JPanel(new java.awt.CardLayout());
     private final JLabel operatorNote = new JLabel("You are an operator: you can activate and deactivate tunnels; "
             + "an administrator can add, change and export them.");
     private final JPanel graphPanel = new JPanel(new BorderLayout(0, 4));
@@ -214,18 +216,17 @@ public final class MainWindow extends JFrame implements SessionListener {
         graphPanel.setBorder(BorderFactory.createEmptyBorder(8, 4, 0, 4));
         graphPanel.setVisible(false);
 
-        JPanel statusHolder = new JPanel(new BorderLayout());
-        statusHolder.add(status, BorderLayout.NORTH);
-        statusHolder.add(placeholder, BorderLayout.CENTER);
         placeholder.setName("placeholder");
         placeholder.setForeground(UIManager.getColor("Label.disabledForeground"));
-        JScrollPane statusScroll = new JScrollPane(statusHolder);
+        JScrollPane statusScroll = new JScrollPane(status);
         statusScroll.setBorder(BorderFactory.createEmptyBorder());
         statusScroll.getVerticalScrollBar().setUnitIncrement(16);
+        statusCards.add(statusScroll, "status");
+        statusCards.add(placeholder, "placeholder");
 
         JPanel right = new JPanel(new BorderLayout(0, 8));
         right.setBorder(BorderFactory.createEmptyBorder(8, 4, 8, 8));
-        right.add(statusScroll, BorderLayout.CENTER);
+        right.add(statusCards, BorderLayout.CENTER);
         JPanel south = new JPanel(new BorderLayout(0, 8));
         south.add(graphPanel, BorderLayout.CENTER);
         south.add(buttonRow, BorderLayout.SOUTH);
@@ -503,8 +504,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         Optional<TunnelRuntime> runtime = active ? Optional.ofNullable(runtimes.get(name)) : Optional.empty();
         status.show(StatusView.of(t.get(), configs.getOrDefault(name, Optional.empty()), runtime, Instant.now(),
                 session.isOperator()));
-        status.setVisible(true);
-        placeholder.setText("");
+        ((java.awt.CardLayout) statusCards.getLayout()).show(statusCards, "status");
         TrafficHistory h = histories.computeIfAbsent(name, n -> new TrafficHistory(GRAPH_SECONDS));
         graphPanel.setVisible(active);
         graph.show(h);
@@ -512,7 +512,7 @@ public final class MainWindow extends JFrame implements SessionListener {
 
     private void showPlaceholder() {
         status.show(new StatusView(List.of()));
-        status.setVisible(false);
+        ((java.awt.CardLayout) statusCards.getLayout()).show(statusCards, "placeholder");
         graphPanel.setVisible(false);
         if (!session.isConnected()) {
             placeholder.setText("Not connected to the Warren manager.");

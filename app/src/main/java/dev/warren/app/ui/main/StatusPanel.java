@@ -10,18 +10,20 @@ import javax.swing.BorderFactory;
 import javax.swing.BoxLayout;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
-import javax.swing.JTextField;
+import javax.swing.JTextArea;
+import javax.swing.Scrollable;
 import javax.swing.UIManager;
 
 /**
  * Shows a {@link StatusView}: one titled group per interface or peer, labels on the left, values on the right.
- * Values are read-only text fields so keys and addresses can be selected and copied. A refresh with the same rows
+ * Values are read-only, wrapping text areas so keys and addresses can be selected and copied and a long error
+ * wraps instead of being cut off; the panel follows its viewport's width for that. A refresh with the same rows
  * only replaces the texts, so the once-a-second update neither flickers nor loses a selection.
  */
-public final class StatusPanel extends JPanel {
+public final class StatusPanel extends JPanel implements Scrollable {
 
     private StatusView shown = new StatusView(List.of());
-    private final List<List<JTextField>> values = new ArrayList<>();
+    private final List<List<JTextArea>> values = new ArrayList<>();
 
     public StatusPanel() {
         setLayout(new BoxLayout(this, BoxLayout.Y_AXIS));
@@ -37,7 +39,7 @@ public final class StatusPanel extends JPanel {
             for (int g = 0; g < view.groups().size(); g++) {
                 List<StatusView.Field> fields = view.groups().get(g).fields();
                 for (int i = 0; i < fields.size(); i++) {
-                    JTextField field = values.get(g).get(i);
+                    JTextArea field = values.get(g).get(i);
                     if (!field.getText().equals(fields.get(i).value())) {
                         field.setText(fields.get(i).value());
                         field.setCaretPosition(0);
@@ -75,7 +77,7 @@ public final class StatusPanel extends JPanel {
                         UIManager.getColor("Separator.foreground")), group.title()),
                 BorderFactory.createEmptyBorder(2, 4, 6, 4)));
         p.setAlignmentX(LEFT_ALIGNMENT);
-        List<JTextField> fields = new ArrayList<>();
+        List<JTextArea> fields = new ArrayList<>();
         GridBagConstraints c = new GridBagConstraints();
         c.insets = new Insets(2, 4, 2, 4);
         int row = 0;
@@ -86,12 +88,15 @@ public final class StatusPanel extends JPanel {
             c.gridx = 0;
             c.gridy = row;
             c.weightx = 0;
-            c.anchor = GridBagConstraints.LINE_END;
+            c.anchor = GridBagConstraints.FIRST_LINE_END;
             c.fill = GridBagConstraints.NONE;
             p.add(label, c);
-            JTextField value = new JTextField(f.value());
+            JTextArea value = new JTextArea(f.value());
             value.setName(prefix + "." + f.label());
             value.setEditable(false);
+            value.setLineWrap(true);
+            value.setWrapStyleWord(false);
+            value.setFont(UIManager.getFont("Label.font"));
             value.setBorder(BorderFactory.createEmptyBorder());
             value.setOpaque(false);
             value.setCaretPosition(0);
@@ -106,7 +111,32 @@ public final class StatusPanel extends JPanel {
             row++;
         }
         values.add(fields);
-        p.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, p.getPreferredSize().height));
         return p;
+    }
+
+    @Override
+    public java.awt.Dimension getPreferredScrollableViewportSize() {
+        return getPreferredSize();
+    }
+
+    @Override
+    public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+        return 16;
+    }
+
+    @Override
+    public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+        return Math.max(16, orientation == javax.swing.SwingConstants.VERTICAL ? visible.height - 16 : visible.width - 16);
+    }
+
+    /** Always as wide as the view, so values wrap rather than scroll sideways. */
+    @Override
+    public boolean getScrollableTracksViewportWidth() {
+        return true;
+    }
+
+    @Override
+    public boolean getScrollableTracksViewportHeight() {
+        return false;
     }
 }
