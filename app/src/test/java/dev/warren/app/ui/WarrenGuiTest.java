@@ -15,6 +15,7 @@ import dev.warren.app.ui.editor.ConfigTextPane;
 import dev.warren.app.ui.importing.ImportDialog;
 import dev.warren.app.ui.importing.QrCode;
 import dev.warren.app.ui.testing.GuiTest;
+import dev.warren.app.ui.testing.PrivateNetns;
 import dev.warren.app.ui.testing.RunningGui;
 import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.ThemeChoice;
@@ -54,6 +55,7 @@ import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -61,20 +63,32 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The GUI against a real manager process (temporary socket and store): creating in the editor, importing,
- * renaming, exporting, removing, the log viewer and the tray, each through the windows as a user would.
+ * renaming, exporting, removing, the log viewer and the tray, each through the windows as a user would. The
+ * manager runs in a network namespace of its own, so a tunnel a test asks it to start never touches the host.
  */
 @GuiTest
+@Tag("netns")
 class WarrenGuiTest {
+
+    /**
+     * A tunnel with a script, which a manager started without {@code --allow-scripts} refuses to start: a start
+     * that fails the same way on every machine, before anything is created.
+     */
+    static String unstartable(String address, String allowed) {
+        return Configs.tunnel(address, allowed).replace("[Peer]", "PostUp = true\n\n[Peer]");
+    }
 
     @TempDir
     static Path dir;
+    static PrivateNetns netns;
     static ManagerProcess manager;
     static ManagerClient admin;
     RunningGui gui;
 
     @BeforeAll
     static void startManager() throws Exception {
-        manager = new ManagerProcess(Files.createDirectories(dir.resolve("m"))).start();
+        netns = new PrivateNetns("wgui");
+        manager = new ManagerProcess(Files.createDirectories(dir.resolve("m"))).inNetns(netns.name).start();
         admin = ManagerClient.connect(manager.socket);
     }
 
@@ -82,6 +96,7 @@ class WarrenGuiTest {
     static void stopManager() throws Exception {
         admin.close();
         manager.close();
+        netns.close();
     }
 
     @AfterEach
@@ -345,23 +360,24 @@ class WarrenGuiTest {
     void theTrayMenuListsTunnelsAndTogglesThem() throws Exception {
         open(ThemeChoice.LIGHT);
         assertTrue(gui.app.tray().isPresent(), "trayer provides a system tray on the test display");
-        create("tray-1", Configs.tunnel("10.81.0.2/24", "10.81.0.0/24"));
+        String first = "tray-1";
+        create(first, unstartable("10.81.0.2/24", "10.81.0.0/24"));
         PopupMenu menu = gui.app.tray().orElseThrow().menu();
-        await("the tunnel appears in the tray menu", () -> trayItem(menu, "tray-1") != null);
+        await("the tunnel appears in the tray menu", () -> trayItem(menu, first) != null);
         assertTrue(onEdt(() -> menu.getItem(0).getLabel()).startsWith("Status: "));
-        CheckboxMenuItem item = onEdt(() -> trayItem(menu, "tray-1"));
+        CheckboxMenuItem item = onEdt(() -> trayItem(menu, first));
         assertFalse(onEdt(item::getState));
         onEdt(() -> {
             item.setState(true);
             item.dispatchEvent(new ItemEvent(item, ItemEvent.ITEM_STATE_CHANGED, item.getLabel(), ItemEvent.SELECTED));
             return null;
         });
-        // Without a data path in this build the manager refuses to start it, and the GUI says why.
+        // The manager refuses (scripts are not allowed), and the GUI says why.
         JOptionPaneFixture error = JOptionPaneFinder.findOptionPane().using(gui.robot);
         String message = onEdt(() -> String.valueOf(error.target().getMessage()));
-        assertTrue(message.startsWith("Could not activate 'tray-1': "), message);
+        assertTrue(message.startsWith("Could not activate '" + first + "': "), message);
         error.okButton().click();
-        await("the item is unchecked again", () -> !trayItem(menu, "tray-1").getState());
+        await("the item is unchecked again", () -> !trayItem(menu, first).getState());
 
         for (int i = 2; i <= 11; i++) {
             create("tray-" + i, Configs.tunnel("10.82." + i + ".2/24", "10.82." + i + ".0/24"));
@@ -369,7 +385,7 @@ class WarrenGuiTest {
         await("past ten tunnels they move into a submenu", () -> {
             for (int i = 0; i < menu.getItemCount(); i++) {
                 if (menu.getItem(i) instanceof Menu m && m.getLabel().equals("Tunnels")) {
-                    return trayItem(m, "tray-11") != null && trayItem(menu, "tray-1") == null;
+                    return trayItem(m, "tray-11") != null && trayItem(menu, first) == null;
                 }
             }
             return false;
@@ -384,6 +400,49 @@ class WarrenGuiTest {
             }
         }
         return null;
+    }
+
+    @Test
+    void theThemeChoiceAndWindowBoundsAreRemembered() throws Exception {
+        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot()
+                .node("dev/warren/ui-test-remember-" + ProcessHandle.current().pid());
+        RunningGui first = new RunningGui(manager.socket, ThemeChoice.LIGHT, node);
+        try {
+            assertFalse(onEdt(com.formdev.flatlaf.FlatLaf::isLafDark));
+            first.window.menuItemWithPath("View", "Theme", "Dark").click();
+            await("the whole window switched to dark", () -> com.formdev.flatlaf.FlatLaf.isLafDark()
+                    && first.app.window().getContentPane().getBackground().getRed() < 100);
+            onEdt(() -> {
+                first.app.window().setBounds(40, 50, 1000, 700);
+                return null;
+            });
+            first.robot.waitForIdle();
+        } finally {
+            first.closeKeepingPreferences();
+        }
+        assertEquals("DARK", node.get("theme", ""));
+        gui = new RunningGui(manager.socket, ThemeChoice.DARK, node);
+        assertEquals(new java.awt.Rectangle(40, 50, 1000, 700), onEdt(() -> gui.app.window().getBounds()));
+    }
+
+    @Test
+    void ctrlASelectsEveryTunnelAndEnterActivatesFromTheKeyboard() {
+        String second = "kb-2";
+        create("kb-1", Configs.tunnel("10.121.0.2/24", "10.121.0.0/24"));
+        create(second, unstartable("10.122.0.2/24", "10.122.0.0/24"));
+        open(ThemeChoice.LIGHT);
+        await("listed", () -> listedNames().containsAll(List.of("kb-1", second)));
+        gui.window.list("tunnelList").selectItem("kb-1");
+        gui.window.list("tunnelList").pressAndReleaseKey(ctrl(KeyEvent.VK_A));
+        assertEquals(listedNames().size(), onEdt(() -> gui.window.list("tunnelList").target().getSelectedIndices().length));
+        gui.window.label("placeholder").requireText(listedNames().size() + " tunnels selected");
+        gui.window.textBox("tunnelFilter").enterText("kb-2");
+        await("the filter narrows the list", () -> listedNames().equals(List.of(second)));
+        gui.window.list("tunnelList").selectItem(second).pressAndReleaseKeys(KeyEvent.VK_ENTER);
+        // Enter asked the manager to start it; it refuses a tunnel with a script, which shows that it was asked.
+        JOptionPaneFixture error = JOptionPaneFinder.findOptionPane().using(gui.robot);
+        assertTrue(onEdt(() -> String.valueOf(error.target().getMessage())).startsWith("Could not activate '" + second + "': "));
+        error.okButton().click();
     }
 
     @ParameterizedTest

@@ -28,8 +28,13 @@ public final class RunningGui implements AutoCloseable {
     private final Preferences node;
 
     public RunningGui(Path socket, ThemeChoice theme) {
+        this(socket, theme, Preferences.userRoot().node("dev/warren/ui-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime()));
+    }
+
+    /** A GUI using {@code node} for its preferences, which is removed when this GUI closes. */
+    public RunningGui(Path socket, ThemeChoice theme, Preferences node) {
         robot = BasicRobot.robotWithNewAwtHierarchy();
-        node = Preferences.userRoot().node("dev/warren/ui-test-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        this.node = node;
         UiPreferences prefs = new UiPreferences(node);
         prefs.setTheme(theme);
         app = GuiApp.start(socket, prefs, false);
@@ -53,11 +58,16 @@ public final class RunningGui implements AutoCloseable {
 
     @Override
     public void close() throws BackingStoreException {
+        closeKeepingPreferences();
+        node.removeNode();
+    }
+
+    /** Exits the GUI but leaves its preferences, for a test that starts it again. */
+    public void closeKeepingPreferences() {
         GuiActionRunner.execute(() -> {
             app.exit();
             return null;
         });
         robot.cleanUp();
-        node.removeNode();
     }
 }
