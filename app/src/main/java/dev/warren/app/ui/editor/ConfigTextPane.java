@@ -107,13 +107,19 @@ public final class ConfigTextPane extends JTextPane {
 
     private void check() {
         String text = getText();
-        colour(text);
         lastResult = WgQuickParser.parse(fileName, text);
         List<ConfigProblem> found = new ArrayList<>();
         for (ConfigError e : lastResult.errors()) {
             found.add(ConfigProblem.locate(text, e));
         }
         problems = List.copyOf(found);
+        paint(text);
+        checkListeners.forEach(l -> l.accept(lastResult));
+    }
+
+    /** Colours the text and underlines the known problems in the current theme's palette. */
+    private void paint(String text) {
+        colour(text);
         getHighlighter().removeAllHighlights();
         SquiggleUnderline squiggle = new SquiggleUnderline(errorColour());
         for (ConfigProblem p : problems) {
@@ -123,7 +129,6 @@ public final class ConfigTextPane extends JTextPane {
                 // The text changed between parse and paint; the next check places it again.
             }
         }
-        checkListeners.forEach(l -> l.accept(lastResult));
     }
 
     private void colour(String text) {
@@ -163,9 +168,9 @@ public final class ConfigTextPane extends JTextPane {
     @Override
     public void updateUI() {
         super.updateUI();
-        // A theme switch changes the palette: recolour with the new one.
+        // A theme switch changes the palette: recolour with the new one (the text itself did not change).
         if (recheck != null && getDocument() != null) {
-            check();
+            paint(getText());
         }
     }
 }

@@ -75,8 +75,8 @@ public final class LogPanel extends JPanel {
         int timeWidth = table.getFontMetrics(table.getFont()).stringWidth("2026-12-31 23:59:59.999") + 16;
         table.getColumnModel().getColumn(0).setMinWidth(timeWidth);
         table.getColumnModel().getColumn(0).setMaxWidth(timeWidth);
-        table.getColumnModel().getColumn(1).setMinWidth(80);
-        table.getColumnModel().getColumn(1).setPreferredWidth(120);
+        table.getColumnModel().getColumn(1).setMinWidth(120);
+        table.getColumnModel().getColumn(1).setPreferredWidth(140);
         table.getColumnModel().getColumn(1).setMaxWidth(220);
         table.getColumnModel().getColumn(2).setPreferredWidth(600);
         sorter = new TableRowSorter<>(model);
