@@ -130,9 +130,4 @@ public final class GuiApp {
         session.close();
         exited.countDown();
     }
-
-    /** Waits until {@link #exit()} has run (the user chose Exit). */
-    public void awaitExit() throws InterruptedException {
-        exited.await();
-    }
 }

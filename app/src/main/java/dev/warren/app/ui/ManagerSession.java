@@ -97,9 +97,12 @@ public final class ManagerSession {
         setTunnels(list);
         state = s;
         listeners.forEach(l -> l.managerStateChanged(s));
-        logCursor = page.next();
-        if (!page.entries().isEmpty()) {
-            listeners.forEach(l -> l.logAppended(page.entries()));
+        // After a reconnect the backlog overlaps what is already shown; sequence numbers survive manager restarts.
+        long shownUpTo = logCursor;
+        List<LogEntry> fresh = page.entries().stream().filter(e -> e.seq() >= shownUpTo).toList();
+        logCursor = Math.max(logCursor, page.next());
+        if (!fresh.isEmpty()) {
+            listeners.forEach(l -> l.logAppended(fresh));
         }
     }
 
@@ -215,11 +218,6 @@ public final class ManagerSession {
 
     public boolean isConnected() {
         return client != null;
-    }
-
-    /** Why there is no connection, or empty while connected. */
-    public Optional<String> problem() {
-        return Optional.ofNullable(problem);
     }
 
     public Optional<SessionInfo> info() {

@@ -36,7 +36,7 @@ class ManagerDownGuiTest {
             String text = gui.window.textBox("bannerText").text();
             assertEquals("The Warren manager is not running (nothing listens on " + socket
                     + "): start it with `sudo warren manager` or `sudo systemctl start warren`.", text);
-            assertFalse(onEdt(() -> gui.app.window().actions() != null && isEnabled(gui, "Add empty tunnel…")),
+            assertFalse(onEdt(() -> isEnabled(gui, "Add empty tunnel…")),
                     "nothing that needs the manager is enabled");
             Screenshots.save(gui.app.window(), "manager-down");
         }
@@ -55,9 +55,23 @@ class ManagerDownGuiTest {
                 await("the banner is gone", () -> !gui.app.window().getContentPane().getComponent(0).isVisible());
                 await("the tunnels are listed", () -> gui.window.list("tunnelList").target().getModel().getSize() == 1);
 
+                javax.swing.JTable log = gui.robot.finder().findByName("logTable", javax.swing.JTable.class, false);
+                await("the log backlog is shown", () -> log.getRowCount() > 0);
+                int linesBefore = onEdt(log::getRowCount);
+
                 manager.stop();
                 await("losing the manager is reported", () -> gui.app.window().getContentPane().getComponent(0).isVisible());
                 assertTrue(gui.window.textBox("bannerText").text().contains("manager"), gui.window.textBox("bannerText").text());
+
+                manager.start();
+                await("reconnected after the restart", () -> gui.app.session().isConnected());
+                await("the restart's lines arrive", () -> log.getRowCount() > linesBefore);
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (int i = 0; i < onEdt(log::getRowCount); i++) {
+                    int row = i;
+                    String line = onEdt(() -> log.getValueAt(row, 0) + "|" + log.getValueAt(row, 1) + "|" + log.getValueAt(row, 2));
+                    assertTrue(seen.add(line), "shown once after reconnecting: " + line);
+                }
             }
         }
     }

@@ -174,10 +174,6 @@ public final class TunnelEditor extends JDialog {
         setLocationRelativeTo(owner);
     }
 
-    public ConfigTextPane textPane() {
-        return text;
-    }
-
     private void checked(ParseResult result) {
         refusal = null;
         publicKey.setText(derivePublicKey(text.getText()).orElse(""));

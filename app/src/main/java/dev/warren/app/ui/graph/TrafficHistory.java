@@ -39,12 +39,6 @@ public final class TrafficHistory {
         }
     }
 
-    public void clear() {
-        size = 0;
-        head = 0;
-        lastNanos = -1;
-    }
-
     public int capacity() {
         return rx.length;
     }

@@ -290,11 +290,6 @@ public final class LogPanel extends JPanel {
         }.execute();
     }
 
-    /** The actions the main window's menus offer while the log is shown. */
-    public List<Action> actions() {
-        return List.of(copy, save);
-    }
-
     /** Gives the text filter the focus (Ctrl+F). */
     public void focusFilter() {
         text.requestFocusInWindow();

@@ -45,12 +45,6 @@ public final class LogTableModel extends AbstractTableModel {
         }
     }
 
-    public void clear() {
-        rows.clear();
-        sources.clear();
-        fireTableDataChanged();
-    }
-
     public LogRow row(int index) {
         return rows.get(index);
     }

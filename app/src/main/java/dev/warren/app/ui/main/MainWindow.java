@@ -306,10 +306,6 @@ public final class MainWindow extends JFrame implements SessionListener {
         return actions;
     }
 
-    public LogPanel logPanel() {
-        return logPanel;
-    }
-
     /** Brings the window to the front, un-hiding and de-iconifying it (tray click, second launch). */
     public void raise() {
         setVisible(true);

@@ -30,10 +30,6 @@ public final class StatusPanel extends JPanel implements Scrollable {
         setName("statusPanel");
     }
 
-    public StatusView shown() {
-        return shown;
-    }
-
     public void show(StatusView view) {
         if (view.sameShape(shown) && !values.isEmpty()) {
             for (int g = 0; g < view.groups().size(); g++) {

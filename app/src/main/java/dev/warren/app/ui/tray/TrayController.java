@@ -84,10 +84,6 @@ public final class TrayController implements SessionListener {
         return Optional.of(c);
     }
 
-    public TrayIcon icon() {
-        return icon;
-    }
-
     public PopupMenu menu() {
         return menu;
     }
