@@ -19,6 +19,8 @@ import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.event.ItemEvent;
 import java.nio.file.Path;
+import org.assertj.swing.finder.JOptionPaneFinder;
+import org.assertj.swing.fixture.JOptionPaneFixture;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -91,6 +93,19 @@ class ActiveTunnelGuiTest {
                 await("started from the tray", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
                 gui.window.button("toggle").click();
                 await("deactivated", () -> gui.window.textBox("interface.Status").target().getText().equals("Inactive"));
+
+                // Exit with a tunnel running asks first; "Yes" stops it, then the GUI goes away.
+                gui.window.button("toggle").click();
+                await("active again", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
+                gui.window.menuItemWithPath("Tunnel", "Exit").click();
+                JOptionPaneFixture ask = JOptionPaneFinder.findOptionPane().using(gui.robot);
+                assertTrue(onEdt(() -> String.valueOf(ask.target().getMessage())).startsWith("Stop the running tunnels (live) before exiting?"));
+                ask.yesButton().click();
+                await("the GUI exited", () -> !gui.app.window().isDisplayable());
+                try (ManagerClient admin = ManagerClient.connect(manager.socket)) {
+                    assertEquals(TunnelState.INACTIVE, ManagerClient.await(admin.listTunnels()).getFirst().state(),
+                            "the tunnel was stopped before the GUI exited");
+                }
             }
         }
     }
