@@ -4,6 +4,7 @@ import dev.warren.core.config.IpNetwork;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 
 /**
  * Configures the OS network stack for a tunnel interface: addresses, routes, MTU, link state, and the
@@ -29,6 +30,17 @@ public interface NetworkConfigurator extends Closeable {
     void setMtu(int interfaceIndex, int mtu) throws IOException;
 
     void setUp(int interfaceIndex, boolean up) throws IOException;
+
+    /** The interface's current MTU. */
+    int mtu(int interfaceIndex) throws IOException;
+
+    /**
+     * Asks the OS which route a packet to {@code destination} would take, as if it carried firewall mark
+     * {@code fwmark} (0 for none): with the tunnel's own mark, the answer is the uplink its UDP packets use.
+     *
+     * @throws IOException if no route leads there (e.g. "Network is unreachable")
+     */
+    RouteLookup lookupRoute(InetAddress destination, int fwmark) throws IOException;
 
     void addRule(PolicyRule rule) throws IOException;
 

@@ -154,7 +154,16 @@ public final class IpcServer implements AutoCloseable {
         ClientConnection c = new ClientConnection(ch, "client " + connectionCounter.incrementAndGet());
         Thread writer = Thread.ofVirtual().name("ipc-writer").start(c::writeLoop);
         try {
-            PeerCredentials who = PeerCredentials.of(ch);
+            PeerCredentials who;
+            try {
+                who = PeerCredentials.of(ch);
+            } catch (IOException e) {
+                log.accept("refused an IPC connection whose identity is unknown: " + e.getMessage());
+                c.sendAndClose(errorFrame(null, ErrorCode.ACCESS_REFUSED,
+                        "The Warren manager could not determine who you are (" + e.getMessage() + ").", null));
+                writer.join();
+                return;
+            }
             Optional<Role> role = policy.roleOf(who);
             if (role.isEmpty()) {
                 log.accept("refused IPC connection from user " + who.user() + " (uid " + who.uid() + ")");

@@ -44,9 +44,11 @@ public record PeerCredentials(String user, int uid, Set<Integer> groups) {
         if (account.isPresent()) {
             uid = account.get().uid();
             groups.addAll(PosixAccounts.groupsOf(user, account.get().gid()));
-        } else {
+        } else if (!user.isEmpty() && user.chars().allMatch(Character::isDigit)) {
             // The JDK falls back to the numeric id when there is no passwd entry.
             uid = Integer.parseInt(user);
+        } else {
+            throw new IOException("the peer's user '" + user + "' has no account entry");
         }
         return new PeerCredentials(user, uid, groups);
     }

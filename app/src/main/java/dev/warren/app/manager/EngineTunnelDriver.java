@@ -41,16 +41,10 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
     private final Platform platform;
     private final DnsConfigurator dns;
-    private final AutoMtu autoMtu;
 
     public EngineTunnelDriver(Platform platform) {
-        this(platform, new AutoMtu());
-    }
-
-    EngineTunnelDriver(Platform platform, AutoMtu autoMtu) {
         this.platform = platform;
         this.dns = platform.dnsConfigurator();
-        this.autoMtu = autoMtu;
     }
 
     /** Steps done so far, undone in reverse when a later one fails. */
@@ -106,7 +100,13 @@ public final class EngineTunnelDriver implements TunnelDriver {
             ScriptRunner.run("PreUp", ic.preUp(), ifname, events);
 
             step = "configuring the device";
-            Device device = new Device(tun, platform.createBind(), Clock.system(), new DeviceEventLog(events));
+            DeviceEventLog eventLog = new DeviceEventLog(events);
+            EndpointRefresher refresher = new EndpointRefresher(config, Endpoint::resolve, events);
+            Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
+                eventLog.onEvent(event);
+                refresher.onEvent(event);
+            });
+            refresher.attach(device);
             undo.push("closing the device", device::close);
             device.setPrivateKey(ic.privateKey());
             device.setListenPort(ic.listenPort().orElse(0));
@@ -130,7 +130,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
             }
 
             step = "setting the MTU";
-            int mtu = autoMtu.mtuFor(config);
+            int mtu = AutoMtu.mtuFor(config, endpoints.values(), net);
             net.setMtu(index, mtu);
 
             step = "bringing the interface up";
@@ -243,6 +243,14 @@ public final class EngineTunnelDriver implements TunnelDriver {
     public void cleanUp(TunnelResources leftovers) throws TunnelException {
         List<String> problems = new ArrayList<>();
         try (NetworkConfigurator net = platform.networkConfigurator()) {
+            try {
+                net.interfaceIndex(leftovers.interfaceName());
+                // Still there: not ours to delete blindly (another program may have created one of that name).
+                problems.add("an interface named " + leftovers.interfaceName() + " still exists; if it is a leftover "
+                        + "of Warren, remove it with `ip link del " + leftovers.interfaceName() + "`");
+            } catch (IOException gone) {
+                // The expected case: see below.
+            }
             for (PolicyRule r : leftovers.policyRules()) {
                 try {
                     net.removeRule(r);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.PeerRuntime;
+import dev.warren.app.ipc.RpcException;
 import dev.warren.app.ipc.TunnelRuntime;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.testing.Cli;
@@ -56,7 +57,8 @@ class EngineTunnelNetnsTest {
         for (String ns : new String[] {nsManager, nsPeer}) {
             Sh.in(ns, "ip", "link", "set", "lo", "up");
         }
-        Sh.in(nsManager, "ip", "link", "set", "wrva" + sfx, "up");
+        // An uplink MTU other than 1500, so that MTU = auto is seen to follow the route to the endpoint.
+        Sh.in(nsManager, "ip", "link", "set", "wrva" + sfx, "mtu", "1460", "up");
         Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "up");
         // A default route in the manager's namespace, so a full tunnel has an uplink to keep its own UDP on.
         Sh.in(nsManager, "ip", "route", "add", "default", "via", peerUnderlay);
@@ -130,7 +132,7 @@ class EngineTunnelNetnsTest {
             assertEquals(peerUnderlay + ":51820", p1.endpoint());
             assertTrue(p1.presharedKey());
             assertEquals(ourKey.publicKey().toBase64(), r1.publicKey());
-            assertEquals(1420, r1.mtu(), "1500 of the veth uplink minus 80");
+            assertEquals(1380, r1.mtu(), "1460 of the route to the endpoint minus 80");
             Sh.in(nsManager, "ping", "-c", "5", "-i", "0.2", "-s", "1000", "-W", "2", "10.77.0.2");
             PeerRuntime p2 = ManagerClient.await(watcher.runtime(name)).peers().getFirst();
             assertTrue(p2.rxBytes() > p1.rxBytes() + 5000 && p2.txBytes() > p1.txBytes() + 5000,
@@ -185,6 +187,26 @@ class EngineTunnelNetnsTest {
             assertFalse(after.contains("51820") || after.contains("suppress_prefixlength"), after);
             assertFalse(Sh.in(nsManager, "ip", "link", "show").contains(name));
             assertTrue(next.output().contains("left by a manager that did not stop cleanly"), next.output());
+        }
+    }
+
+    @Test
+    void aFailingPostUpUndoesEveryStepBeforeIt() throws Exception {
+        String name = "wgs" + sfx;
+        Path marker = dir.resolve("preup-" + name);
+        String text = config("0.0.0.0/0").replace("Address = 10.77.0.1/24\n",
+                "Address = 10.77.0.1/24\nPreUp = touch " + dir.resolve("preup-") + "%i\nPostUp = false\n");
+        try (ManagerProcess manager = new ManagerProcess(dir, "--allow-scripts").inNetns(nsManager).start();
+                ManagerClient c = ManagerClient.connect(manager.socket)) {
+            ManagerClient.await(c.createTunnel(name, text));
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.startTunnel(name)));
+            assertEquals("running PostUp failed: PostUp command failed with exit status 1: false", e.getMessage());
+            assertTrue(Files.exists(marker), "PreUp ran, with %i replaced by the interface name");
+            String rules = Sh.in(nsManager, "ip", "-4", "rule", "show");
+            assertFalse(rules.contains("51820") || rules.contains("suppress_prefixlength"), rules);
+            assertFalse(Sh.in(nsManager, "ip", "link", "show").contains(name), "the interface was removed");
+            assertEquals(TunnelState.ERROR, ManagerClient.await(c.listTunnels()).getFirst().state());
+            assertEquals("[]", Files.readString(dir.resolve("runtime.json")));
         }
     }
 

@@ -16,7 +16,9 @@ import dev.warren.app.testing.Cli;
 import dev.warren.app.testing.Configs;
 import dev.warren.app.testing.ManagerProcess;
 import dev.warren.app.testing.TestJava;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,7 +184,7 @@ class ManagerIntegrationTest {
         assertTrue(second.output().contains("warren manager: another Warren manager is already running"), second.output());
         assertTrue(IpcServer.isLive(manager.socket), "the first one still serves");
 
-        assertEquals(0, manager.stop());
+        assertEquals(128 + 15, manager.stop(), "stopped by SIGTERM, after the clean shutdown below");
         seen.await("stopping");
         seen.await("disconnected");
         assertFalse(Files.exists(manager.socket), "the socket file is removed");
@@ -193,6 +195,24 @@ class ManagerIntegrationTest {
         Cli.Result list = Cli.run(manager.socket, "list");
         assertEquals(1, list.exit());
         assertTrue(list.err().startsWith("warren list: The Warren manager is not running"), list.toString());
+    }
+
+    @Test
+    void logTailFollowsNewLinesOfOneTunnel() throws Exception {
+        List<String> cmd = new ArrayList<>(TestJava.command(TestJava.classpath()));
+        cmd.addAll(List.of("dev.warren.app.Main", "--socket", manager.socket.toString(), "log", "--tail", "--tunnel", "ui"));
+        Process tail = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(tail.getInputStream(), StandardCharsets.UTF_8))) {
+            ManagerClient.await(watcher.writeLog("first line from the GUI"));
+            String first = out.readLine();
+            assertTrue(first.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\[ui\\] first line from the GUI"), first);
+            ManagerClient.await(watcher.createTunnel("zeta", Configs.tunnel("10.8.0.2/24", "10.8.0.0/24")));
+            ManagerClient.await(watcher.writeLog("second line"));
+            assertTrue(out.readLine().endsWith("[ui] second line"), "the tunnel's own lines were filtered out");
+        } finally {
+            tail.destroy();
+            tail.waitFor(10, TimeUnit.SECONDS);
+        }
     }
 
     @Test

@@ -28,10 +28,9 @@ final class LibC {
     // errno values (asm-generic, identical on x86_64 and aarch64)
     static final int EINTR = 4;
     static final int EIO = 5;
-    static final int EBADF = 9;
     static final int EAGAIN = 11;
+    static final int EBUSY = 16;
     static final int ENODEV = 19;
-    static final int EINVAL = 22;
     static final int EBADFD = 77;
     static final int EAFNOSUPPORT = 97;
     static final int EADDRINUSE = 98;
@@ -54,8 +53,6 @@ final class LibC {
 
     // setsockopt(2)
     static final int SOL_SOCKET = 1;
-    static final int SO_REUSEADDR = 2;
-    static final int SO_SNDBUF = 7;
     static final int SO_RCVBUF = 8;
     static final int SO_MARK = 36;
     static final int IPPROTO_IPV6 = 41;
@@ -65,9 +62,6 @@ final class LibC {
 
     // poll(2)
     static final short POLLIN = 0x1;
-    static final short POLLERR = 0x8;
-    static final short POLLHUP = 0x10;
-    static final short POLLNVAL = 0x20;
 
     // eventfd(2)
     static final int EFD_CLOEXEC = 0x80000;

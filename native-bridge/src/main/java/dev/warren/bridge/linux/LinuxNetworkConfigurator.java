@@ -3,9 +3,11 @@ package dev.warren.bridge.linux;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.PolicyRule;
 import dev.warren.bridge.Route;
+import dev.warren.bridge.RouteLookup;
 import dev.warren.core.config.IpNetwork;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
@@ -56,18 +58,7 @@ public final class LinuxNetworkConfigurator implements NetworkConfigurator {
         // thread's namespace instead of this configurator's.
         netlink.request(new NetlinkMessage(Rtnetlink.RTM_GETLINK, 0, linkHeader(0, 0, 0))
                         .attr(Rtnetlink.IFLA_IFNAME, cName), "look up interface " + name,
-                new Netlink.Handler() {
-                    @Override
-                    public void message(short type, ByteBuffer buf, int offset, int length) {
-                        if (type == Rtnetlink.RTM_NEWLINK) {
-                            index[0] = buf.getInt(offset + Rtnetlink.NlMsgHdr.SIZE + Rtnetlink.IfInfoMsg.INDEX_OFFSET);
-                        }
-                    }
-
-                    @Override
-                    public void overrun() {
-                    }
-                });
+                replies((buf, off, len) -> index[0] = LinkMessage.parse(buf, off, len).index, Rtnetlink.RTM_NEWLINK));
         if (index[0] == 0) {
             throw new IOException("look up interface " + name + ": the kernel's answer carried no index");
         }
@@ -110,6 +101,42 @@ public final class LinuxNetworkConfigurator implements NetworkConfigurator {
                 "set interface #" + interfaceIndex + (up ? " up" : " down"));
     }
 
+    @Override
+    public int mtu(int interfaceIndex) throws IOException {
+        int[] mtu = {0};
+        netlink.request(new NetlinkMessage(Rtnetlink.RTM_GETLINK, 0, linkHeader(interfaceIndex, 0, 0)),
+                "read MTU of interface #" + interfaceIndex,
+                replies((buf, off, len) -> mtu[0] = LinkMessage.parse(buf, off, len).mtu, Rtnetlink.RTM_NEWLINK));
+        if (mtu[0] == 0) {
+            throw new IOException("read MTU of interface #" + interfaceIndex + ": the kernel's answer carried none");
+        }
+        return mtu[0];
+    }
+
+    @Override
+    public RouteLookup lookupRoute(InetAddress destination, int fwmark) throws IOException {
+        Rtnetlink.RtMsg h = new Rtnetlink.RtMsg();
+        byte[] dst = destination.getAddress();
+        h.rtm_family = (byte) (dst.length == 4 ? LibC.AF_INET : LibC.AF_INET6);
+        h.rtm_dst_len = (byte) (dst.length * 8);
+        NetlinkMessage m = new NetlinkMessage(Rtnetlink.RTM_GETROUTE, 0, h).attr(Rtnetlink.RTA_DST, dst);
+        if (fwmark != 0) {
+            m.attr(Rtnetlink.RTA_MARK, fwmark);
+        }
+        String what = "look up route to " + IpNetwork.format(destination)
+                + (fwmark != 0 ? " with fwmark 0x" + Integer.toHexString(fwmark) : "");
+        RouteMessage[] answer = {null};
+        netlink.request(m, what, replies((buf, off, len) -> answer[0] = RouteMessage.parse(buf, off, len),
+                Rtnetlink.RTM_NEWROUTE));
+        RouteMessage route = answer[0];
+        if (route == null || route.outputInterface == 0) {
+            throw new IOException(what + ": the kernel's answer named no output interface");
+        }
+        int mtu = route.mtu != 0 ? route.mtu : mtu(route.outputInterface);
+        return new RouteLookup(route.outputInterface,
+                route.gateway == null ? null : InetAddress.getByAddress(route.gateway), mtu);
+    }
+
     /**
      * Adds the rule. For an IPv4 {@code not fwmark} rule it first sets {@code net.ipv4.conf.all.src_valid_mark}
      * as wg-quick does: without it, reverse-path filtering ignores the mark and drops the tunnel's replies.
@@ -135,6 +162,27 @@ public final class LinuxNetworkConfigurator implements NetworkConfigurator {
                 srcValidMark.close();
             }
         }
+    }
+
+    /** One reply message of the expected type: header at {@code off}, {@code len} bytes. */
+    private interface Reply {
+        void message(ByteBuffer buf, int off, int len);
+    }
+
+    private static Netlink.Handler replies(Reply reply, short expectedType) {
+        return new Netlink.Handler() {
+            @Override
+            public void message(short type, ByteBuffer buf, int offset, int length) {
+                if (type == expectedType) {
+                    reply.message(buf, offset, length);
+                }
+            }
+
+            @Override
+            public void overrun() {
+                // Only multicast listeners overrun; a request socket has no groups.
+            }
+        };
     }
 
     private static NetlinkMessage addressMessage(short type, int flags, int index, IpNetwork address) {

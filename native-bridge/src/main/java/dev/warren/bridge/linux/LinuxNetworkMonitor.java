@@ -1,6 +1,5 @@
 package dev.warren.bridge.linux;
 
-import com.sun.jna.Native;
 import dev.warren.bridge.LinkEvent;
 import dev.warren.bridge.NetworkListener;
 import dev.warren.bridge.NetworkMonitor;
@@ -13,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,6 +19,10 @@ import java.util.logging.Logger;
  * {@link NetworkMonitor} over rtnetlink multicast (RTNLGRP_LINK, RTNLGRP_IPV4_ROUTE, RTNLGRP_IPV6_ROUTE): one
  * thread per subscription sleeps in {@code poll(2)} until the kernel sends a notification, so nothing wakes
  * periodically. Watches the network namespace of the thread that calls {@link #subscribe}.
+ *
+ * <p>The listener first gets the current links and routes (a dump, taken after joining the groups so that
+ * nothing falls between the two), then every change. If the kernel drops notifications (the socket buffer
+ * overflowed), the listener gets {@link NetworkListener#eventsLost()} followed by a fresh dump.
  */
 public final class LinuxNetworkMonitor implements NetworkMonitor {
 
@@ -28,17 +30,30 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
 
     @Override
     public Closeable subscribe(NetworkListener listener) throws IOException {
-        Netlink socket = Netlink.open(Rtnetlink.RTMGRP_LINK | Rtnetlink.RTMGRP_IPV4_ROUTE | Rtnetlink.RTMGRP_IPV6_ROUTE);
+        Netlink events = Netlink.open(Rtnetlink.RTMGRP_LINK | Rtnetlink.RTMGRP_IPV4_ROUTE | Rtnetlink.RTMGRP_IPV6_ROUTE);
+        Netlink queries;
+        try {
+            queries = Netlink.open(0);
+        } catch (IOException e) {
+            events.close();
+            throw e;
+        }
+        Decoder decoder = new Decoder(listener, queries);
         Thread thread = Thread.ofPlatform().daemon().name("warren-netlink-monitor").unstarted(() -> {
             try {
-                socket.listen(new Decoder(listener));
+                decoder.replayCurrentState();
+                events.listen(decoder);
             } catch (IOException | RuntimeException e) {
-                LOG.log(Level.WARNING, "network monitor stopped", e);
+                if (!events.isClosed()) {
+                    LOG.log(Level.WARNING, "network monitor stopped", e);
+                }
             }
         });
         thread.start();
         return () -> {
-            socket.close();
+            try (queries) {
+                events.close();
+            }
             try {
                 thread.join();
             } catch (InterruptedException e) {
@@ -47,8 +62,17 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
         };
     }
 
-    /** Turns rtnetlink messages into events. */
-    private record Decoder(NetworkListener listener) implements Netlink.Handler {
+    /** Turns rtnetlink messages into events; re-reads the state with {@code queries} when events were lost. */
+    private record Decoder(NetworkListener listener, Netlink queries) implements Netlink.Handler {
+
+        void replayCurrentState() throws IOException {
+            Rtnetlink.IfInfoMsg link = new Rtnetlink.IfInfoMsg();
+            link.ifi_family = LibC.AF_UNSPEC;
+            queries.request(NetlinkMessage.dump(Rtnetlink.RTM_GETLINK, link), "list links", this);
+            Rtnetlink.RtMsg route = new Rtnetlink.RtMsg();
+            route.rtm_family = LibC.AF_UNSPEC;
+            queries.request(NetlinkMessage.dump(Rtnetlink.RTM_GETROUTE, route), "list routes", this);
+        }
 
         @Override
         public void message(short type, ByteBuffer buf, int offset, int length) {
@@ -78,85 +102,31 @@ public final class LinuxNetworkMonitor implements NetworkMonitor {
         @Override
         public void overrun() {
             listener.eventsLost();
+            try {
+                replayCurrentState();
+            } catch (IOException e) {
+                throw new UncheckedIOException("re-reading links and routes after lost events", e);
+            }
         }
 
         private static LinkEvent link(ByteBuffer buf, int offset, int length, boolean deleted) {
-            int body = offset + Rtnetlink.NlMsgHdr.SIZE;
-            Rtnetlink.IfInfoMsg h = new Rtnetlink.IfInfoMsg(Native.getDirectBufferPointer(buf).share(body));
-            String name = "";
-            int mtu = 0;
-            int end = offset + length;
-            for (int a = body + Rtnetlink.IfInfoMsg.SIZE; a + 4 <= end; ) {
-                int alen = buf.getShort(a) & 0xffff;
-                if (alen < 4 || a + alen > end) {
-                    break;
-                }
-                int atype = buf.getShort(a + 2) & 0x3fff;
-                if (atype == Rtnetlink.IFLA_IFNAME) {
-                    name = cString(buf, a + 4, alen - 4);
-                } else if (atype == Rtnetlink.IFLA_MTU && alen >= 8) {
-                    mtu = buf.getInt(a + 4);
-                }
-                a += Rtnetlink.align(alen);
-            }
-            return new LinkEvent(h.ifi_index, name, mtu, (h.ifi_flags & Rtnetlink.IFF_UP) != 0,
-                    (h.ifi_flags & Rtnetlink.IFF_RUNNING) != 0, deleted);
+            LinkMessage m = LinkMessage.parse(buf, offset, length);
+            return new LinkEvent(m.index, m.name, m.mtu, m.up(), m.running(), deleted);
         }
 
         /** The route, or null for a family the bridge does not handle (e.g. multicast or MPLS tables). */
         private static RouteEvent route(ByteBuffer buf, int offset, int length, boolean deleted) {
-            int body = offset + Rtnetlink.NlMsgHdr.SIZE;
-            Rtnetlink.RtMsg h = new Rtnetlink.RtMsg(Native.getDirectBufferPointer(buf).share(body));
-            int addrLen;
-            if (h.rtm_family == LibC.AF_INET) {
-                addrLen = 4;
-            } else if (h.rtm_family == LibC.AF_INET6) {
-                addrLen = 16;
-            } else {
+            RouteMessage m = RouteMessage.parse(buf, offset, length);
+            if (!m.isInet()) {
                 return null;
             }
-            byte[] dst = new byte[addrLen];
-            byte[] gateway = null;
-            int oif = 0;
-            int metric = 0;
-            int table = h.rtm_table & 0xff;
-            int end = offset + length;
-            for (int a = body + Rtnetlink.RtMsg.SIZE; a + 4 <= end; ) {
-                int alen = buf.getShort(a) & 0xffff;
-                if (alen < 4 || a + alen > end) {
-                    break;
-                }
-                int atype = buf.getShort(a + 2) & 0x3fff;
-                switch (atype) {
-                    case Rtnetlink.RTA_DST -> buf.get(a + 4, dst, 0, Math.min(addrLen, alen - 4));
-                    case Rtnetlink.RTA_GATEWAY -> {
-                        gateway = new byte[addrLen];
-                        buf.get(a + 4, gateway, 0, Math.min(addrLen, alen - 4));
-                    }
-                    case Rtnetlink.RTA_OIF -> oif = buf.getInt(a + 4);
-                    case Rtnetlink.RTA_PRIORITY -> metric = buf.getInt(a + 4);
-                    case Rtnetlink.RTA_TABLE -> table = buf.getInt(a + 4);
-                    default -> {
-                    }
-                }
-                a += Rtnetlink.align(alen);
-            }
             try {
-                return new RouteEvent(new IpNetwork(InetAddress.getByAddress(dst), h.rtm_dst_len & 0xff), oif,
-                        gateway == null ? null : InetAddress.getByAddress(gateway), table, metric, deleted);
+                return new RouteEvent(new IpNetwork(InetAddress.getByAddress(m.destinationOrAny()), m.dstLength),
+                        m.outputInterface, m.gateway == null ? null : InetAddress.getByAddress(m.gateway), m.table,
+                        m.metric, deleted);
             } catch (UnknownHostException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-
-        private static String cString(ByteBuffer buf, int off, int max) {
-            int n = 0;
-            while (n < max && buf.get(off + n) != 0) {
-                n++;
-            }
-            byte[] b = new byte[n];
-            buf.get(off, b);
-            return new String(b, StandardCharsets.UTF_8);
         }
     }
 }

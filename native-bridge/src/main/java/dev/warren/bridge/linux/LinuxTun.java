@@ -65,7 +65,7 @@ public final class LinuxTun implements TunDevice {
             int errno = Native.getLastError();
             LibC.close(tun);
             throw new IOException("cannot create TUN interface " + name + " (TUNSETIFF): " + LibC.describe(errno)
-                    + (errno == 16 ? "; an interface of that name exists and is in use or is not a TUN" : ""));
+                    + (errno == LibC.EBUSY ? "; an interface of that name exists and is in use or is not a TUN" : ""));
         }
         req.read();
         String actual = req.name();

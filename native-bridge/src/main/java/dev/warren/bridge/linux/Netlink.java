@@ -12,9 +12,10 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * An {@code AF_NETLINK}/{@code NETLINK_ROUTE} socket in the network namespace of the thread that opened it.
- * Two uses: {@link #request} sends one change and waits for the kernel's ACK (turning a refusal into a
- * {@link NetlinkException}); {@link #listen} delivers the multicast notifications of the groups given to
- * {@link #open} until {@link #close()}, blocking in {@code poll(2)} (never polling on a timer).
+ * Two uses: {@link #request} sends one change or query and waits for the kernel's answer (turning a refusal
+ * into a {@link NetlinkException}); {@link #listen} delivers the
+ * multicast notifications of the groups given to {@link #open} until {@link #close()}, blocking in
+ * {@code poll(2)} (never polling on a timer). A socket that listens is not also used for requests.
  */
 final class Netlink implements Closeable {
 
@@ -81,8 +82,9 @@ final class Netlink implements Closeable {
     }
 
     /**
-     * Sends {@code msg}, hands each reply message (e.g. the RTM_NEWLINK answering an RTM_GETLINK) to
-     * {@code replies}, and waits for the ACK.
+     * Sends {@code msg}, hands each reply message (e.g. the RTM_NEWLINK answering an RTM_GETLINK, or every
+     * route of a {@link NetlinkMessage#dump}) to {@code replies}, and returns at the ACK or, for a dump, at
+     * NLMSG_DONE.
      */
     synchronized void request(NetlinkMessage msg, String what, Handler replies) throws IOException {
         fds.acquireOrThrow();
@@ -108,6 +110,9 @@ final class Netlink implements Closeable {
                     }
                     short type = rx.getShort(off + 4);
                     if (rx.getInt(off + 8) == mySeq) {
+                        if (type == Rtnetlink.NLMSG_DONE) {
+                            return;
+                        }
                         if (type == Rtnetlink.NLMSG_ERROR) {
                             int error = rx.getInt(off + Rtnetlink.NlMsgHdr.SIZE);
                             if (error == 0) {
@@ -125,6 +130,10 @@ final class Netlink implements Closeable {
         } finally {
             fds.release();
         }
+    }
+
+    boolean isClosed() {
+        return fds.isClosed();
     }
 
     /**

@@ -18,10 +18,19 @@ final class NetlinkMessage {
 
     /** A request of {@code type}; REQUEST and ACK are always set, {@code flags} adds e.g. CREATE|EXCL. */
     NetlinkMessage(short type, int flags, Structure familyHeader) {
+        this(type, (short) (Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_ACK | flags), familyHeader);
+    }
+
+    /** A dump of every object of a kind (all links, all routes), answered by replies up to NLMSG_DONE. */
+    static NetlinkMessage dump(short type, Structure familyHeader) {
+        return new NetlinkMessage(type, (short) (Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_DUMP), familyHeader);
+    }
+
+    private NetlinkMessage(short type, short allFlags, Structure familyHeader) {
         this.type = type;
         buf.putInt(0)
                 .putShort(type)
-                .putShort((short) (Rtnetlink.NLM_F_REQUEST | Rtnetlink.NLM_F_ACK | flags))
+                .putShort(allFlags)
                 .putInt(0)
                 .putInt(0);
         familyHeader.write();

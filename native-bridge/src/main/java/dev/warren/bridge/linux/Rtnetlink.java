@@ -3,6 +3,8 @@ package dev.warren.bridge.linux;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
+import java.nio.ByteBuffer;
+
 /**
  * The rtnetlink ABI from {@code <linux/netlink.h>}, {@code <linux/rtnetlink.h>}, {@code <linux/if_link.h>},
  * {@code <linux/if_addr.h>} and {@code <linux/fib_rules.h>}: the fixed headers as JNA structures (so their
@@ -28,12 +30,14 @@ final class Rtnetlink {
     static final short RTM_DELADDR = 21;
     static final short RTM_NEWROUTE = 24;
     static final short RTM_DELROUTE = 25;
+    static final short RTM_GETROUTE = 26;
     static final short RTM_NEWRULE = 32;
     static final short RTM_DELRULE = 33;
 
     // nlmsghdr.nlmsg_flags
     static final short NLM_F_REQUEST = 0x1;
     static final short NLM_F_ACK = 0x4;
+    static final short NLM_F_DUMP = 0x300;
     static final short NLM_F_EXCL = 0x200;
     static final short NLM_F_CREATE = 0x400;
     /** In an NLMSG_ERROR reply: extended-ack attributes follow the (capped) original header. */
@@ -54,7 +58,11 @@ final class Rtnetlink {
     static final short RTA_OIF = 4;
     static final short RTA_GATEWAY = 5;
     static final short RTA_PRIORITY = 6;
+    static final short RTA_METRICS = 8;
     static final short RTA_TABLE = 15;
+    static final short RTA_MARK = 16;
+    /** Inside RTA_METRICS. */
+    static final short RTAX_MTU = 2;
     static final short FRA_PRIORITY = 6;
     static final short FRA_FWMARK = 10;
     static final short FRA_SUPPRESS_PREFIXLEN = 14;
@@ -73,6 +81,23 @@ final class Rtnetlink {
     /** Attributes are 4-byte aligned. */
     static int align(int n) {
         return (n + 3) & ~3;
+    }
+
+    /** Receives one attribute: its type (nested/byte-order flags masked off), value offset and value length. */
+    interface AttrVisitor {
+        void attr(int type, int valueOffset, int valueLength);
+    }
+
+    /** Visits the attributes between {@code from} and {@code end} in {@code buf}, stopping at a malformed one. */
+    static void forEachAttr(ByteBuffer buf, int from, int end, AttrVisitor visitor) {
+        for (int a = from; a + 4 <= end; ) {
+            int alen = buf.getShort(a) & 0xffff;
+            if (alen < 4 || a + alen > end) {
+                return;
+            }
+            visitor.attr(buf.getShort(a + 2) & 0x3fff, a + 4, alen - 4);
+            a += align(alen);
+        }
     }
 
     @Structure.FieldOrder({"nl_family", "nl_pad", "nl_pid", "nl_groups"})
@@ -104,7 +129,6 @@ final class Rtnetlink {
         public int ifi_change;
 
         static final int SIZE = new IfInfoMsg().size();
-        static final int INDEX_OFFSET = new IfInfoMsg().fieldOffset("ifi_index");
 
         public IfInfoMsg() {
         }

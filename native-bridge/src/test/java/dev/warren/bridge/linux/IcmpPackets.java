@@ -60,6 +60,38 @@ final class IcmpPackets {
         return b;
     }
 
+    static boolean isEchoRequest6(ByteBuffer b, int len, String src, String dst) throws Exception {
+        return len >= 48 && (b.get(0) & 0xf0) == 0x60 && b.get(6) == 58 && (b.get(40) & 0xff) == 128
+                && addr6(b, 8).equals(InetAddress.getByName(src)) && addr6(b, 24).equals(InetAddress.getByName(dst));
+    }
+
+    /** Writes the ICMPv6 echo reply for the request between {@code req}'s position and limit into {@code out}. */
+    static void echoReply6(ByteBuffer req, ByteBuffer out) {
+        int start = req.position();
+        int len = req.remaining();
+        for (int i = 0; i < len; i++) {
+            out.put(i, req.get(start + i));
+        }
+        for (int i = 0; i < 16; i++) {
+            out.put(8 + i, req.get(start + 24 + i));
+            out.put(24 + i, req.get(start + 8 + i));
+        }
+        out.put(40, (byte) 129);
+        out.putShort(42, (short) 0);
+        // The ICMPv6 checksum covers a pseudo-header: source, destination, upper-layer length, next header.
+        int icmpLen = len - 40;
+        ByteBuffer pseudo = ByteBuffer.allocate(40 + icmpLen);
+        for (int i = 0; i < 32; i++) {
+            pseudo.put(i, out.get(8 + i));
+        }
+        pseudo.putInt(32, icmpLen).put(39, (byte) 58);
+        for (int i = 0; i < icmpLen; i++) {
+            pseudo.put(40 + i, out.get(40 + i));
+        }
+        out.putShort(42, checksum(pseudo, 0, pseudo.capacity()));
+        out.position(len);
+    }
+
     /** A 20-byte IPv4 header with no payload: a valid packet to write. */
     static ByteBuffer minimalIpv4() {
         ByteBuffer b = ByteBuffer.allocateDirect(20);
@@ -81,6 +113,12 @@ final class IcmpPackets {
             sum = (sum & 0xffff) + (sum >> 16);
         }
         return (short) ~sum;
+    }
+
+    private static InetAddress addr6(ByteBuffer b, int off) throws Exception {
+        byte[] a = new byte[16];
+        b.get(off, a);
+        return InetAddress.getByAddress(a);
     }
 
     private static InetAddress addr(ByteBuffer b, int off) throws Exception {

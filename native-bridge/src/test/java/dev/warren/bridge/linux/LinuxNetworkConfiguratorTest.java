@@ -2,6 +2,7 @@ package dev.warren.bridge.linux;
 
 import dev.warren.bridge.PolicyRule;
 import dev.warren.bridge.Route;
+import dev.warren.bridge.RouteLookup;
 import dev.warren.core.config.IpNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -112,6 +113,37 @@ class LinuxNetworkConfiguratorTest {
         NetlinkException gone = assertThrows(NetlinkException.class,
                 () -> net.removeAddress(index, IpNetwork.parse("10.200.0.1/32")));
         assertTrue(gone.getMessage().startsWith("remove address 10.200.0.1/32"), gone.getMessage());
+    }
+
+    @Test
+    void routeLookupFindsUplinkGatewayMtuAndHonoursFwmark() throws Exception {
+        ns.exec("ip", "link", "add", "wup0", "type", "veth", "peer", "name", "wup1");
+        int uplink = net.interfaceIndex("wup0");
+        net.setMtu(index, 1400);
+        net.setUp(index, true);
+        net.setUp(uplink, true);
+        net.addAddress(index, IpNetwork.parse("10.66.0.1/24"));
+        net.addAddress(uplink, IpNetwork.parse("10.67.0.1/24"));
+        net.addAddress(index, IpNetwork.parse("fd66::1/64"));
+
+        RouteLookup onLink = net.lookupRoute(IpNetwork.parseLiteral("10.66.0.7"), 0);
+        assertEquals(new RouteLookup(index, null, 1400), onLink);
+        assertEquals(1400, net.mtu(index));
+        assertEquals(index, net.lookupRoute(IpNetwork.parseLiteral("fd66::9"), 0).interfaceIndex());
+
+        ns.exec("ip", "route", "add", "10.99.0.0/16", "via", "10.66.0.2", "mtu", "1300");
+        assertEquals(new RouteLookup(index, IpNetwork.parseLiteral("10.66.0.2"), 1300),
+                net.lookupRoute(IpNetwork.parseLiteral("10.99.1.2"), 0));
+
+        NetlinkException none = assertThrows(NetlinkException.class,
+                () -> net.lookupRoute(IpNetwork.parseLiteral("192.0.2.1"), 0));
+        assertTrue(none.getMessage().startsWith("look up route to 192.0.2.1: Network is unreachable"),
+                none.getMessage());
+
+        ns.exec("ip", "route", "add", "default", "via", "10.67.0.2", "table", "77");
+        ns.exec("ip", "rule", "add", "fwmark", "0x5", "table", "77");
+        assertEquals(new RouteLookup(uplink, IpNetwork.parseLiteral("10.67.0.2"), 1500),
+                net.lookupRoute(IpNetwork.parseLiteral("192.0.2.1"), 5));
     }
 
     @Test

@@ -31,7 +31,11 @@ class LinuxNetworkMonitorTest {
     @BeforeEach
     void subscribe() throws Exception {
         ns = NetNs.create("wmon");
-        subscription = ns.call(() -> new LinuxNetworkMonitor().subscribe(new NetworkListener() {
+        subscription = ns.call(() -> new LinuxNetworkMonitor().subscribe(recorder()));
+    }
+
+    private NetworkListener recorder() {
+        return new NetworkListener() {
             @Override
             public void linkChanged(LinkEvent event) {
                 events.add(event);
@@ -46,7 +50,7 @@ class LinuxNetworkMonitorTest {
             public void eventsLost() {
                 events.add("lost");
             }
-        }));
+        };
     }
 
     @AfterEach
@@ -103,6 +107,20 @@ class LinuxNetworkMonitorTest {
         ns.exec("ip", "route", "del", "10.5.0.0/16", "dev", "wmon0");
         assertNotNull(await(RouteEvent.class,
                 e -> e.destination().equals(IpNetwork.parse("10.5.0.0/16")) && e.deleted()));
+    }
+
+    @Test
+    void currentStateIsReportedFirst() throws Exception {
+        ns.exec("ip", "link", "add", "wpre0", "type", "veth", "peer", "name", "wpre1");
+        ns.exec("ip", "link", "set", "wpre0", "up");
+        ns.exec("ip", "route", "add", "10.6.0.0/16", "dev", "wpre0");
+        assertNotNull(await(RouteEvent.class, e -> e.destination().equals(IpNetwork.parse("10.6.0.0/16"))));
+        events.clear();
+        try (Closeable _ = ns.call(() -> new LinuxNetworkMonitor().subscribe(recorder()))) {
+            assertNotNull(await(LinkEvent.class, e -> e.name().equals("lo") && e.up()));
+            assertNotNull(await(LinkEvent.class, e -> e.name().equals("wpre0") && e.up() && e.mtu() == 1500));
+            assertNotNull(await(RouteEvent.class, e -> e.destination().equals(IpNetwork.parse("10.6.0.0/16"))));
+        }
     }
 
     @Test

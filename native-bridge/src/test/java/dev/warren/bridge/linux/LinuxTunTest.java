@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -101,6 +103,36 @@ class LinuxTunTest {
         }
     }
 
+    @Test
+    void ipv6PingRoutedIntoTunIsReadAndAnsweredThroughIt() throws Exception {
+        try (LinuxTun tun = ns.call(() -> LinuxTun.create("wping6"));
+             LinuxNetworkConfigurator net = ns.call(LinuxNetworkConfigurator::new)) {
+            net.addAddress(tun.index(), IpNetwork.parse("fd77::1/64"));
+            net.setUp(tun.index(), true);
+            Process ping = ns.start("ping", "-6", "-c", "1", "-W", "5", "fd77::2");
+            try {
+                ByteBuffer buf = ByteBuffer.allocateDirect(2048);
+                while (true) {
+                    buf.clear();
+                    int n = tun.read(buf);
+                    if (IcmpPackets.isEchoRequest6(buf, n, "fd77::1", "fd77::2")) {
+                        break;
+                    }
+                }
+                buf.flip();
+                ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+                IcmpPackets.echoReply6(buf, reply);
+                tun.write(reply.flip());
+                assertTrue(ping.waitFor(10, TimeUnit.SECONDS));
+                String out = new String(ping.getInputStream().readAllBytes());
+                assertEquals(0, ping.exitValue(), out);
+                assertTrue(out.contains("1 received"), out);
+            } finally {
+                ping.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Echo requests written into the TUN are answered by the namespace's own stack, and the replies come back
      * out of the TUN: steady packet I/O through both directions, which must not allocate.
@@ -130,20 +162,27 @@ class LinuxTunTest {
     }
 
     @Test
-    void closeUnblocksReaderWhichThenSeesEndOfStream() throws Exception {
+    void closeUnblocksEveryReaderWhichThenSeesEndOfStream() throws Exception {
         LinuxTun tun = ns.call(() -> LinuxTun.create("wclose0"));
-        CompletableFuture<Integer> read = CompletableFuture.supplyAsync(() -> {
-            try {
-                return tun.read(ByteBuffer.allocateDirect(2048));
-            } catch (IOException e) {
-                throw new RuntimeException(e);
-            }
-        });
+        List<CompletableFuture<Integer>> reads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            reads.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return tun.read(ByteBuffer.allocateDirect(2048));
+                } catch (IOException e) {
+                    throw new RuntimeException(e);
+                }
+            }, task -> Thread.ofPlatform().daemon().start(task)));
+        }
         Thread.sleep(200);
-        assertFalse(read.isDone(), "nothing was routed into the TUN, so read must still be waiting");
+        assertFalse(reads.stream().anyMatch(CompletableFuture::isDone),
+                "nothing was routed into the TUN, so every read must still be waiting");
         tun.close();
-        assertEquals(-1, read.get(5, TimeUnit.SECONDS));
+        for (CompletableFuture<Integer> read : reads) {
+            assertEquals(-1, read.get(5, TimeUnit.SECONDS));
+        }
         assertEquals(-1, tun.read(ByteBuffer.allocateDirect(2048)));
+        assertThrows(IOException.class, () -> tun.write(IcmpPackets.minimalIpv4()));
         tun.close();
     }
 

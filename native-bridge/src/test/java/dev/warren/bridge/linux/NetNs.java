@@ -21,8 +21,10 @@ import java.util.concurrent.TimeUnit;
  * the test failed. Code that must create kernel objects inside it (a TUN, sockets, a netlink socket) runs via
  * {@link #call} on a dedicated thread that entered the namespace with {@code setns(CLONE_NEWNET)}; only that
  * thread is moved, and fds it creates stay bound to the namespace whichever thread uses them later.
+ *
+ * <p>Public (in the test-jar) so that the interop tests in other modules can build on it.
  */
-final class NetNs implements AutoCloseable {
+public final class NetNs implements AutoCloseable {
 
     private static final int CLONE_NEWNET = 0x40000000;
 
@@ -44,7 +46,8 @@ final class NetNs implements AutoCloseable {
         });
     }
 
-    static NetNs create(String prefix) throws Exception {
+    /** Creates {@code <prefix>-<8 random hex digits>} with its loopback up. */
+    public static NetNs create(String prefix) throws Exception {
         byte[] rnd = new byte[4];
         new SecureRandom().nextBytes(rnd);
         NetNs ns = new NetNs(prefix + "-" + HexFormat.of().formatHex(rnd));
@@ -66,12 +69,12 @@ final class NetNs implements AutoCloseable {
         return ns;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs {@code task} on this namespace's own thread. */
-    <T> T call(Callable<T> task) throws Exception {
+    public <T> T call(Callable<T> task) throws Exception {
         Future<T> f = thread.submit(task);
         try {
             return f.get(30, TimeUnit.SECONDS);
@@ -84,20 +87,21 @@ final class NetNs implements AutoCloseable {
     }
 
     /** Runs a command inside the namespace and returns its stdout; fails with its stderr on a non-zero exit. */
-    String exec(String... command) throws IOException, InterruptedException {
+    public String exec(String... command) throws IOException, InterruptedException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
         return run(full.toArray(String[]::new));
     }
 
     /** Starts a command inside the namespace without waiting for it. */
-    Process start(String... command) throws IOException {
+    public Process start(String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(List.of(command));
         return new ProcessBuilder(full).redirectErrorStream(true).start();
     }
 
-    static String run(String... command) throws IOException, InterruptedException {
+    /** Runs a command in the test's own namespace; stdout, or an exception with its stderr. */
+    public static String run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).start();
         byte[] out = p.getInputStream().readAllBytes();
         byte[] err = p.getErrorStream().readAllBytes();
@@ -108,8 +112,13 @@ final class NetNs implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         thread.shutdownNow();
-        run("ip", "netns", "del", name);
+        try {
+            run("ip", "netns", "del", name);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while deleting namespace " + name, e);
+        }
     }
 }

@@ -106,8 +106,8 @@ public final class AllowedIps<T> {
 
     /**
      * The value of the longest prefix containing the address stored big-endian (network order) at absolute
-     * {@code offset} of {@code buf}, or null if no prefix matches. The buffer's position, limit and byte order are
-     * neither used nor changed. Allocates nothing and never blocks.
+     * {@code offset} of {@code buf}, or null if no prefix matches. The address must lie below the buffer's limit;
+     * its position and byte order are neither used nor changed. Allocates nothing and never blocks.
      *
      * @param addrLen 4 for an IPv4 address, 16 for IPv6
      */

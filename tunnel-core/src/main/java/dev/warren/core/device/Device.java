@@ -10,12 +10,12 @@ import dev.warren.core.spi.TunDevice;
 import java.io.Closeable;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -37,10 +37,12 @@ public final class Device implements Closeable {
     final TunDevice tun;
     final Bind bind;
     final Map<Key, Peer> peers = new ConcurrentHashMap<>();
+    private final List<Peer> peerOrder = new CopyOnWriteArrayList<>();
     final AllowedIps<Peer> allowedIps = new AllowedIps<>();
     final IndexTable<IndexEntry> indices = new IndexTable<>();
     final RateLimiter rateLimiter = new RateLimiter();
-    final PacketPool pool = new PacketPool(2 * Constants.QUEUE_OUTBOUND_SIZE);
+    /** 1024 buffers of 64 KiB: at most 64 MiB of packets in flight, whatever the traffic. */
+    final PacketPool pool = new PacketPool(Constants.QUEUE_OUTBOUND_SIZE);
     final ArrayBlockingQueue<Packet> encryptQueue = new ArrayBlockingQueue<>(Constants.QUEUE_OUTBOUND_SIZE);
     final ArrayBlockingQueue<Packet> decryptQueue = new ArrayBlockingQueue<>(Constants.QUEUE_INBOUND_SIZE);
     final ArrayBlockingQueue<Packet> handshakeQueue = new ArrayBlockingQueue<>(Constants.QUEUE_HANDSHAKE_SIZE);
@@ -74,7 +76,6 @@ public final class Device implements Closeable {
         for (Drop d : Drop.values()) {
             drops.put(d, new LongAdder());
         }
-        setPrivateKey(Key.generatePrivate());
         int n = Math.max(1, Runtime.getRuntime().availableProcessors());
         for (int i = 0; i < n; i++) {
             workers.add(platformThread("warren-encrypt-" + i, send::encryptionWorker));
@@ -91,30 +92,33 @@ public final class Device implements Closeable {
 
     // ---- identity and interface settings
 
-    /** The private key (a secret: never log it). */
+    /** The private key, or null if none is set yet (a secret: never log it). */
     public Key privateKey() {
         return privateKey;
     }
 
+    /** The public key, or null without a private key. */
     public Key publicKey() {
-        return privateKey.publicKey();
+        Key k = privateKey;
+        return k == null ? null : k.publicKey();
     }
 
     /**
-     * Sets the static private key. Every handshake restarts from scratch and session keys are expired, and a
-     * peer whose public key is our own new public key is removed, as in wireguard-go.
+     * Sets the static private key (null removes it: no handshake is then possible). Every handshake restarts
+     * from scratch and session keys are expired, and a peer whose public key is our own new public key is
+     * removed, as in wireguard-go.
      */
     public synchronized void setPrivateKey(Key key) {
-        if (key.kind() != Key.Kind.PRIVATE) {
+        if (key != null && key.kind() != Key.Kind.PRIVATE) {
             throw new IllegalArgumentException("the interface needs a private key, not a " + key.kind() + " key");
         }
-        if (key.equals(privateKey)) {
+        if (key == null ? privateKey == null : key.equals(privateKey)) {
             return;
         }
         privateKey = key;
-        identity = StaticIdentity.of(key);
-        cookieChecker = new CookieChecker(identity.publicKey());
-        Peer self = peers.get(key.publicKey());
+        identity = key == null ? null : StaticIdentity.of(key);
+        cookieChecker = key == null ? null : new CookieChecker(identity.publicKey());
+        Peer self = key == null ? null : peers.get(key.publicKey());
         if (self != null) {
             removePeer(self.publicKey());
         }
@@ -137,15 +141,25 @@ public final class Device implements Closeable {
         return up ? bind.port() : listenPort;
     }
 
-    /** Sets the UDP port; while up the socket is reopened on it. */
+    /**
+     * Sets the UDP port; while up the socket is reopened on it. If the new port cannot be bound the old one is
+     * reopened and the error rethrown, so the device never ends up without a socket.
+     */
     public synchronized void setListenPort(int port) throws IOException {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("listen port must be 0-65535, not " + port);
         }
+        int old = listenPort();
         listenPort = port;
         if (up) {
             stopUdp();
-            startUdp();
+            try {
+                startUdp();
+            } catch (IOException e) {
+                listenPort = old;
+                startUdp();
+                throw e;
+            }
         }
     }
 
@@ -180,6 +194,7 @@ public final class Device implements Closeable {
         }
         Peer p = new Peer(this, publicKey);
         peers.put(publicKey, p);
+        peerOrder.add(p);
         if (up) {
             p.start();
         }
@@ -191,14 +206,16 @@ public final class Device implements Closeable {
         return peers.get(publicKey);
     }
 
-    public Collection<Peer> peers() {
-        return List.copyOf(peers.values());
+    /** The peers in the order they were added. */
+    public List<Peer> peers() {
+        return List.copyOf(peerOrder);
     }
 
     /** Removes the peer, its allowed IPs and all its keys; no-op if absent. */
     public synchronized void removePeer(Key publicKey) {
         Peer p = peers.remove(publicKey);
         if (p != null) {
+            peerOrder.remove(p);
             allowedIps.removeAll(p);
             p.stop();
         }
@@ -278,6 +295,7 @@ public final class Device implements Closeable {
 
     private void stopUdp() throws IOException {
         bind.close();
+        udpReader.interrupt();
         try {
             udpReader.join();
         } catch (InterruptedException e) {
@@ -298,6 +316,9 @@ public final class Device implements Closeable {
         }
         tun.close();
         bind.close();
+        if (tunReader != null) {
+            tunReader.interrupt();
+        }
         for (Thread t : workers) {
             t.interrupt();
         }
@@ -315,6 +336,21 @@ public final class Device implements Closeable {
 
     boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Puts a packet into a bounded queue, waiting while it is full, as wireguard-go's channel sends do (so a
+     * fast reader is slowed to the speed of the crypto workers instead of packets being lost). Gives up, and
+     * returns false, if the peer stops or the device closes meanwhile, so no reader can hang on a queue that
+     * nobody drains any more.
+     */
+    boolean enqueue(java.util.concurrent.BlockingQueue<Packet> queue, Packet p, Peer peer) throws InterruptedException {
+        while (!queue.offer(p, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            if (closed || !peer.isRunning()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- load, counters and events

@@ -63,7 +63,10 @@ public final class Peer {
             throw new IllegalArgumentException("a preshared key is needed, not a " + psk.kind() + " key");
         }
         presharedKey = psk == null || psk.isZero() ? null : psk;
-        handshake.setPresharedKey(presharedKey == null ? new byte[32] : presharedKey.bytes());
+        Handshake h = handshake;
+        if (h != null) {
+            h.setPresharedKey(presharedKey == null ? new byte[32] : presharedKey.bytes());
+        }
     }
 
     /** Where packets to this peer go: the configured endpoint or the source of its last authenticated packet. */
@@ -138,11 +141,18 @@ public final class Peer {
         lastHandshake = device.clock.now();
     }
 
-    /** A new handshake object for the device's current identity (after the private key changed). */
+    /**
+     * A new handshake object for the device's current identity (after the private key changed); none while the
+     * device has no private key.
+     */
     void resetHandshake() {
         Handshake old = handshake;
         if (old != null) {
             device.indices.remove(old.localIndex());
+        }
+        if (device.identity() == null) {
+            handshake = null;
+            return;
         }
         Handshake h = new Handshake(device.identity(), publicKey.bytes());
         h.setPresharedKey(presharedKey == null ? new byte[32] : presharedKey.bytes());
@@ -198,16 +208,20 @@ public final class Peer {
     void zeroAndFlushAll() {
         keypairs.clear(device::retire);
         Handshake h = handshake;
-        device.indices.remove(h.localIndex());
-        h.clear();
+        if (h != null) {
+            device.indices.remove(h.localIndex());
+            h.clear();
+        }
         flushStaged(Drop.NO_KEYPAIR);
     }
 
     /** Forces a new handshake before the next packet: the current keys may no longer send. */
     void expireCurrentKeypairs() {
         Handshake h = handshake;
-        device.indices.remove(h.localIndex());
-        h.clear();
+        if (h != null) {
+            device.indices.remove(h.localIndex());
+            h.clear();
+        }
         synchronized (this) {
             lastSentHandshakeNanos = device.clock.nanoTime() - Constants.REKEY_TIMEOUT - Constants.SECOND;
         }

@@ -93,21 +93,25 @@ final class Receive {
         }
         p.keypair = kp;
         p.peer = peer;
-        // Blocking the reader when the queues are full leaves the excess in the socket buffer, where the
-        // kernel drops it; nothing here grows without bound.
+        // Waiting when the queues are full leaves the excess in the socket buffer, where the kernel drops it;
+        // nothing here grows without bound.
+        boolean ordered = false;
         try {
-            peer.inbound.put(p);
+            ordered = device.enqueue(peer.inbound, p, peer);
+            if (!ordered) {
+                drop(p, Drop.QUEUE_FULL);
+            } else if (!device.enqueue(device.decryptQueue, p, peer)) {
+                device.count(Drop.QUEUE_FULL);
+                p.processed(false);
+            }
         } catch (InterruptedException e) {
+            // The reader is being stopped: whoever holds the packet now must still give it back.
             Thread.currentThread().interrupt();
-            drop(p, Drop.QUEUE_FULL);
-            return;
-        }
-        try {
-            device.decryptQueue.put(p);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            device.count(Drop.QUEUE_FULL);
-            p.processed(false);
+            if (ordered) {
+                p.processed(false);
+            } else {
+                device.pool.release(p);
+            }
         }
     }
 
@@ -293,7 +297,7 @@ final class Receive {
     private void handleInitiation(StaticIdentity identity, byte[] msg, InetSocketAddress source, long now) {
         Handshake.OpenedInitiation opened = Handshake.openInitiation(identity, msg);
         Peer peer = opened == null ? null : device.peer(Key.of(Key.Kind.PUBLIC, opened.peerStatic()));
-        if (peer == null || !peer.isRunning()) {
+        if (peer == null || !peer.isRunning() || peer.handshake() == null) {
             device.count(Drop.HANDSHAKE_INVALID);
             return;
         }
@@ -313,8 +317,8 @@ final class Receive {
 
     private void handleResponse(byte[] msg, InetSocketAddress source) {
         IndexEntry entry = device.indices.lookup(Message.getInt(msg, Message.RESPONSE_RECEIVER));
-        if (entry == null || entry.keypair() != null || !entry.peer().isRunning()
-                || !entry.peer().handshake().consumeResponse(msg)) {
+        Handshake hs = entry == null || entry.keypair() != null ? null : entry.peer().handshake();
+        if (hs == null || !entry.peer().isRunning() || !hs.consumeResponse(msg)) {
             device.count(Drop.HANDSHAKE_INVALID);
             return;
         }
@@ -333,7 +337,8 @@ final class Receive {
 
     /** Derives the keypair of the finished handshake, re-points its index at it and rotates the slots. */
     boolean beginSession(Peer peer) {
-        SessionKeys keys = peer.handshake().deriveKeys();
+        Handshake hs = peer.handshake();
+        SessionKeys keys = hs == null ? null : hs.deriveKeys();
         if (keys == null) {
             device.emit(new DeviceEvent.Error(peer.publicKey(), "handshake finished in a state without keys"));
             return false;

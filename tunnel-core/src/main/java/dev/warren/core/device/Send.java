@@ -115,20 +115,28 @@ final class Send {
                     p.peer = peer;
                     p.keypair = kp;
                     p.counter = nonce;
-                    // Waiting here when the queues are full pushes back on the TUN reader, as wireguard-go's
-                    // channel sends do, rather than dropping packets that already have a counter.
+                    // Waiting here when the queues are full pushes back on the TUN reader rather than dropping
+                    // packets that already have a counter.
+                    boolean ordered = false;
                     try {
-                        peer.outbound.put(p);
+                        ordered = device.enqueue(peer.outbound, p, peer);
+                        if (!ordered) {
+                            device.count(Drop.QUEUE_FULL);
+                            device.pool.release(p);
+                            return;
+                        }
+                        if (!device.enqueue(device.encryptQueue, p, peer)) {
+                            device.count(Drop.QUEUE_FULL);
+                            p.processed(false);
+                            return;
+                        }
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
-                        device.pool.release(p);
-                        return;
-                    }
-                    try {
-                        device.encryptQueue.put(p);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        p.processed(false);
+                        if (ordered) {
+                            p.processed(false);
+                        } else {
+                            device.pool.release(p);
+                        }
                         return;
                     }
                 }
@@ -252,6 +260,9 @@ final class Send {
             peer.lastSentHandshakeNanos = now;
         }
         Handshake hs = peer.handshake();
+        if (hs == null) {
+            return;
+        }
         device.indices.remove(hs.localIndex());
         int index = device.indices.register(new IndexEntry(peer, null));
         byte[] msg = hs.createResponse(index);

@@ -4,6 +4,7 @@ import static dev.warren.core.testing.DevicePair.await;
 import static dev.warren.core.testing.DevicePair.count;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,6 +105,54 @@ class DeviceDataTest {
             assertEquals(101, pair.tunB.poll(10_000).length);
             assertEquals(1, pair.b.dropped(Drop.REPLAYED));
         }
+    }
+
+    @Test
+    void lossyReorderingDuplicatingNetworkDeliversEachPacketAtMostOnce() throws Exception {
+        try (DevicePair pair = new DevicePair()) {
+            pair.roundTripAtoB(100, 0);
+            pair.network.setLossRate(0.1);
+            pair.network.setDuplicateRate(0.2);
+            pair.network.setReorderRate(0.2);
+            int n = 500;
+            for (int i = 0; i < n; i++) {
+                pair.sendAtoB(100 + i, i);
+            }
+            Quiesce.settle(pair);
+            java.util.Set<Integer> seen = new java.util.HashSet<>();
+            byte[] got;
+            while ((got = pair.tunB.poll(0)) != null) {
+                assertTrue(seen.add(got.length), "packet of " + got.length + " bytes delivered twice");
+            }
+            assertTrue(seen.size() > n / 2 && seen.size() < n, "most but not all got through: " + seen.size());
+            assertTrue(pair.b.dropped(Drop.REPLAYED) > 0, "duplicates were caught by the replay window");
+        }
+    }
+
+    @Test
+    void eventsNeverCarryKeyMaterial() throws Exception {
+        try (DevicePair pair = new DevicePair()) {
+            dev.warren.core.config.Key psk = dev.warren.core.config.Key.generatePreshared();
+            pair.peerBOnA.setPresharedKey(psk);
+            pair.peerAOnB.setPresharedKey(psk);
+            pair.roundTripAtoB(100, 0);
+            pair.a.setListenPort(pair.a.listenPort() + 1);
+            pair.roundTripAtoB(100, 1);
+            java.util.List<String> secrets = java.util.List.of(pair.a.privateKey().toBase64(),
+                    pair.b.privateKey().toBase64(), psk.toBase64(), pair.a.privateKey().toHex(), psk.toHex());
+            assertTrue(pair.eventsA.size() + pair.eventsB.size() >= 4);
+            for (DeviceEvent e : concat(pair.eventsA, pair.eventsB)) {
+                for (String secret : secrets) {
+                    assertFalse(e.toString().contains(secret), e.toString());
+                }
+            }
+        }
+    }
+
+    private static java.util.List<DeviceEvent> concat(java.util.List<DeviceEvent> a, java.util.List<DeviceEvent> b) {
+        java.util.List<DeviceEvent> all = new java.util.ArrayList<>(a);
+        all.addAll(b);
+        return all;
     }
 
     @Test

@@ -21,7 +21,8 @@ final class Quiesce {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("devices never became idle");
             }
-            boolean idle = idle(pair.a) && idle(pair.b) && pair.network.undelivered() == 0;
+            boolean idle = idle(pair.a) && idle(pair.b) && pair.network.drained()
+                    && pair.tunA.drained() && pair.tunB.drained();
             stable = idle ? stable + 1 : 0;
             try {
                 Thread.sleep(1);

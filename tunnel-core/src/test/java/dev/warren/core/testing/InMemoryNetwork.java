@@ -75,6 +75,14 @@ public final class InMemoryNetwork {
         return binds.values().stream().mapToInt(b -> b.inbox.size()).sum();
     }
 
+    /**
+     * True when no datagram waits in any bind's queue and every open bind's receiver is back waiting, i.e. has
+     * handed the previous datagram on.
+     */
+    public boolean drained() {
+        return binds.values().stream().allMatch(b -> b.inbox.isEmpty() && b.receiverWaiting);
+    }
+
     public void clearLog() {
         log.clear();
     }
@@ -128,13 +136,20 @@ public final class InMemoryNetwork {
         private final InetAddress host;
         private final LinkedBlockingQueue<Datagram> inbox = new LinkedBlockingQueue<>(8192);
         private volatile InetSocketAddress local;
+        private volatile boolean receiverWaiting;
 
         MemoryBind(InetAddress host) {
             this.host = host;
         }
 
         @Override
-        public synchronized int open(int port) {
+        public synchronized int open(int port) throws IOException {
+            if (port != 0) {
+                MemoryBind holder = binds.get(new InetSocketAddress(host, port));
+                if (holder != null && holder != this) {
+                    throw new java.net.BindException("Address already in use: " + host.getHostAddress() + ":" + port);
+                }
+            }
             close();
             int p = port;
             if (p == 0) {
@@ -162,7 +177,13 @@ public final class InMemoryNetwork {
                     if (local == null) {
                         return null;
                     }
-                    Datagram d = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    receiverWaiting = true;
+                    Datagram d;
+                    try {
+                        d = inbox.poll(50, TimeUnit.MILLISECONDS);
+                    } finally {
+                        receiverWaiting = false;
+                    }
                     if (d == CLOSED) {
                         return null;
                     }

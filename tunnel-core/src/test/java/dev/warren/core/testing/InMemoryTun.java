@@ -18,6 +18,7 @@ public final class InMemoryTun implements TunDevice {
     private final LinkedBlockingQueue<byte[]> toDevice = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<byte[]> fromDevice = new LinkedBlockingQueue<>();
     private volatile boolean closed;
+    private volatile boolean readerWaiting;
 
     public InMemoryTun(String name, int mtu) {
         this.name = name;
@@ -44,6 +45,14 @@ public final class InMemoryTun implements TunDevice {
         return fromDevice.poll(millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * True when every injected packet has been read and the device's reader is back waiting for the next, i.e.
+     * it has finished handing the previous one on.
+     */
+    public boolean drained() {
+        return readerWaiting && toDevice.isEmpty();
+    }
+
     /** Packets the device wrote and nobody polled yet. */
     public int pending() {
         return fromDevice.size();
@@ -52,7 +61,13 @@ public final class InMemoryTun implements TunDevice {
     @Override
     public int read(ByteBuffer dst) {
         try {
-            byte[] p = closed ? CLOSED : toDevice.take();
+            readerWaiting = true;
+            byte[] p;
+            try {
+                p = closed ? CLOSED : toDevice.take();
+            } finally {
+                readerWaiting = false;
+            }
             if (p == CLOSED) {
                 toDevice.offer(CLOSED);
                 return -1;
