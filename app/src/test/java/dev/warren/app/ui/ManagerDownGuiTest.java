@@ -32,7 +32,7 @@ class ManagerDownGuiTest {
     void saysTheManagerIsNotRunningAndWhatToDo(ThemeChoice theme) throws Exception {
         Path socket = dir.resolve("manager.sock");
         try (RunningGui gui = new RunningGui(socket, theme)) {
-            await("the banner explains", () -> gui.window.panel("banner").target().isShowing());
+            await("the banner explains", () -> gui.robot.finder().findByName("banner", javax.swing.JPanel.class, false).isShowing());
             String text = gui.window.textBox("bannerText").text();
             assertEquals("The Warren manager is not running (nothing listens on " + socket
                     + "): start it with `sudo warren manager` or `sudo systemctl start warren`.", text);
@@ -46,7 +46,7 @@ class ManagerDownGuiTest {
     void reconnectsByItselfWhenTheManagerStarts() throws Exception {
         try (ManagerProcess manager = new ManagerProcess(dir)) {
             try (RunningGui gui = new RunningGui(manager.socket, ThemeChoice.LIGHT)) {
-                await("the banner explains", () -> gui.window.panel("banner").target().isShowing());
+                await("the banner explains", () -> gui.robot.finder().findByName("banner", javax.swing.JPanel.class, false).isShowing());
                 manager.start();
                 try (ManagerClient admin = ManagerClient.connect(manager.socket)) {
                     ManagerClient.await(admin.createTunnel("back-1", Configs.tunnel("10.101.0.2/24", "10.101.0.0/24")));

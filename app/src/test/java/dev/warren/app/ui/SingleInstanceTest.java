@@ -26,7 +26,7 @@ class SingleInstanceTest {
         CountDownLatch raised = new CountDownLatch(2);
         Optional<SingleInstance> first = SingleInstance.claim(socket, raised::countDown);
         assertTrue(first.isPresent());
-        try (SingleInstance running = first.get()) {
+        try (SingleInstance _ = first.get()) {
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertTrue(raised.await(5, TimeUnit.SECONDS), "the running instance was asked to raise twice");

@@ -42,7 +42,6 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.swing.ImageIcon;
-import javax.swing.JLabel;
 import javax.swing.JTable;
 import javax.swing.TransferHandler;
 import org.assertj.swing.core.KeyPressInfo;
@@ -127,6 +126,19 @@ class WarrenGuiTest {
             }
             return names;
         });
+    }
+
+    /**
+     * Saves to {@code target} through the open save dialog. The file is set on the chooser itself: typing into its
+     * name field races with the chooser's own directory loading, which may reset the field.
+     */
+    private static void saveAs(JFileChooserFixture chooser, Path target) {
+        onEdt(() -> {
+            chooser.target().setCurrentDirectory(target.getParent().toFile());
+            chooser.target().setSelectedFile(target.toFile());
+            return null;
+        });
+        chooser.approve();
     }
 
     private static void create(String name, String text) {
@@ -272,23 +284,20 @@ class WarrenGuiTest {
         gui.window.menuItemWithPath("Tunnel", "Export tunnel to file…").click();
         JFileChooserFixture save = JFileChooserFinder.findFileChooser("exportChooser").using(gui.robot);
         assertEquals("rn-renamed.conf", save.fileNameTextBox().text());
-        save.setCurrentDirectory(out.toFile());
-        save.fileNameTextBox().setText(out.resolve("rn-renamed.conf").toString());
-        save.approve();
+        saveAs(save, out.resolve("rn-renamed.conf"));
         await("the config file is written", () -> Files.exists(out.resolve("rn-renamed.conf")));
         assertEquals(stored, Files.readString(out.resolve("rn-renamed.conf")));
 
         gui.window.menuItemWithPath("Tunnel", "Show QR code…").click();
         DialogFixture qr = WindowFinder.findDialog("qrDialog").using(gui.robot);
-        BufferedImage image = onEdt(() -> (BufferedImage) ((ImageIcon) ((JLabel) qr.label("qrImage").target()).getIcon()).getImage());
+        BufferedImage image = onEdt(() -> (BufferedImage) ((ImageIcon) qr.label("qrImage").target().getIcon()).getImage());
         assertEquals(stored, QrCode.decode(image).orElseThrow(), "the QR code decodes to the stored config");
         Screenshots.save(qr.target(), "qr-dialog");
         qr.close();
 
         gui.window.menuItemWithPath("Tunnel", "Export all tunnels to zip…").click();
         JFileChooserFixture zipChooser = JFileChooserFinder.findFileChooser("exportChooser").using(gui.robot);
-        zipChooser.fileNameTextBox().setText(out.resolve("all.zip").toString());
-        zipChooser.approve();
+        saveAs(zipChooser, out.resolve("all.zip"));
         await("the zip is written", () -> Files.exists(out.resolve("all.zip")));
         List<String> entries = new ArrayList<>();
         try (ZipInputStream z = new ZipInputStream(Files.newInputStream(out.resolve("all.zip")))) {
@@ -313,7 +322,7 @@ class WarrenGuiTest {
         create("log-a", Configs.tunnel("10.71.0.2/24", "10.71.0.0/24"));
         open(ThemeChoice.LIGHT);
         gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_L));
-        JTable table = (JTable) gui.window.table("logTable").target();
+        JTable table = gui.window.table("logTable").target();
         await("the backlog is shown", () -> table.getRowCount() > 0);
         ManagerClient.await(admin.writeLog("marker from the test " + ProcessHandle.current().pid()));
         await("a new line arrives live", () -> {
@@ -343,8 +352,7 @@ class WarrenGuiTest {
         JFileChooserFixture save = JFileChooserFinder.findFileChooser("logSaveChooser").using(gui.robot);
         String offered = save.fileNameTextBox().text();
         assertTrue(offered.matches("warren-log-\\d{8}-\\d{6}\\.txt"), offered);
-        save.fileNameTextBox().setText(out.resolve(offered).toString());
-        save.approve();
+        saveAs(save, out.resolve(offered));
         await("the log is saved", () -> Files.exists(out.resolve(offered)));
         List<String> saved = Files.readAllLines(out.resolve(offered));
         assertEquals(1, saved.size(), saved.toString());

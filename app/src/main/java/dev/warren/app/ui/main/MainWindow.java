@@ -141,6 +141,8 @@ public final class MainWindow extends JFrame implements SessionListener {
         setContentPane(content);
         setJMenuBar(menuBar(theme));
         setTransferHandler(ImportDialog.fileDropHandler(actions::openImport));
+        // The list would swallow drops with its own handler; files dropped on it import like anywhere else.
+        list.tunnelList().setTransferHandler(getTransferHandler());
 
         setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
@@ -296,7 +298,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         bar.add(view);
 
         JMenu help = new JMenu("Help");
-        help.setMnemonic(KeyEvent.VK_E);
+        help.setMnemonic(KeyEvent.VK_H);
         help.add(Keys.action("About Warren", 'A', null, e -> AboutDialog.show(this, session)));
         bar.add(help);
         return bar;
