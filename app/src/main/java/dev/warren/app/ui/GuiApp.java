@@ -30,6 +30,7 @@ public final class GuiApp {
     private GuiApp(Path socket, UiPreferences prefs, boolean startHidden) {
         session = new ManagerSession(socket);
         ThemeController theme = new ThemeController(prefs, SystemTheme::prefersDark);
+        // The tray comes first (the window hides to it only if there is one), but its commands act on the window.
         MainWindow[] holder = new MainWindow[1];
         tray = TrayController.install(session, new TrayController.Commands(
                 () -> holder[0].raise(),

@@ -65,8 +65,7 @@ final class Exporter {
             try {
                 image = QrCode.encode(c.text(), 4);
             } catch (IllegalArgumentException tooLong) {
-                fail(new ManagerException("'" + name + "' " + tooLong.getMessage().replace("the config ", "")
-                        + "; export it to a file instead."));
+                fail("'" + name + "' " + tooLong.getMessage().replace("the config ", "") + "; export it to a file instead.");
                 return;
             }
             qrDialog(name, image).setVisible(true);
@@ -165,7 +164,7 @@ final class Exporter {
                 try {
                     get();
                 } catch (ExecutionException e) {
-                    fail(new ManagerException("Could not write " + target + ": " + e.getCause().getMessage()));
+                    fail("Could not write " + target + ": " + e.getCause().getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -174,6 +173,10 @@ final class Exporter {
     }
 
     private void fail(ManagerException e) {
-        JOptionPane.showMessageDialog(parent, e.getMessage(), "Export", JOptionPane.ERROR_MESSAGE);
+        fail(e.getMessage());
+    }
+
+    private void fail(String message) {
+        JOptionPane.showMessageDialog(parent, message, "Export", JOptionPane.ERROR_MESSAGE);
     }
 }
