@@ -54,10 +54,8 @@ public class SendPipelineBenchmark {
         LinkedBlockingQueue<byte[]> toB = new LinkedBlockingQueue<>();
         InetSocketAddress addrA = new InetSocketAddress("192.0.2.1", 1);
         InetSocketAddress addrB = new InetSocketAddress("192.0.2.2", 2);
-        a = new Device(new EndlessTun(), new LinkBind(toA, toB, addrA, transportsSent), dev.warren.core.device.Clock.system(),
-                e -> { });
-        b = new Device(new IdleTun(), new LinkBind(toB, toA, addrB, null), dev.warren.core.device.Clock.system(),
-                e -> { });
+        a = new Device(new EndlessTun(), new LinkBind(toA, toB, addrA, addrB, transportsSent));
+        b = new Device(new IdleTun(), new LinkBind(toB, toA, addrB, addrA, null));
         a.setPrivateKey(Key.generatePrivate());
         b.setPrivateKey(Key.generatePrivate());
         Peer peerB = a.addPeer(b.publicKey());
@@ -181,14 +179,16 @@ public class SendPipelineBenchmark {
         private final LinkedBlockingQueue<byte[]> in;
         private final LinkedBlockingQueue<byte[]> out;
         private final InetSocketAddress self;
+        private final InetSocketAddress other;
         private final AtomicLong transports;
         private volatile boolean open;
 
         LinkBind(LinkedBlockingQueue<byte[]> in, LinkedBlockingQueue<byte[]> out, InetSocketAddress self,
-                AtomicLong transports) {
+                InetSocketAddress other, AtomicLong transports) {
             this.in = in;
             this.out = out;
             this.self = self;
+            this.other = other;
             this.transports = transports;
         }
 
@@ -211,7 +211,7 @@ public class SendPipelineBenchmark {
                     return null;
                 }
                 dst.put(d);
-                return self.getPort() == 1 ? new InetSocketAddress("192.0.2.2", 2) : new InetSocketAddress("192.0.2.1", 1);
+                return other;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);

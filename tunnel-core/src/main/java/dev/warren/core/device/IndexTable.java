@@ -96,6 +96,10 @@ public final class IndexTable<T> {
                 return false;
             }
             deleteSlot(slot);
+            // Shrink after a burst (e.g. a handshake flood) so the table does not stay large for good.
+            if (keys.length > INITIAL_CAPACITY && size * 8 < keys.length) {
+                rehash(keys.length / 2);
+            }
             return true;
         } finally {
             lock.unlockWrite(stamp);
@@ -162,7 +166,7 @@ public final class IndexTable<T> {
 
     private void insert(int index, Object value) {
         if ((size + 1) * 2 > keys.length) {
-            grow();
+            rehash(keys.length * 2);
         }
         int mask = keys.length - 1;
         int slot = home(index, mask);
@@ -174,11 +178,11 @@ public final class IndexTable<T> {
         size++;
     }
 
-    private void grow() {
+    private void rehash(int capacity) {
         int[] oldKeys = keys;
         Object[] oldValues = values;
-        keys = new int[oldKeys.length * 2];
-        values = new Object[oldKeys.length * 2];
+        keys = new int[capacity];
+        values = new Object[capacity];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
             if (oldValues[i] != null) {

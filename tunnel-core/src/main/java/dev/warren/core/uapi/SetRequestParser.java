@@ -3,6 +3,7 @@ package dev.warren.core.uapi;
 import dev.warren.core.config.Key;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,6 +58,7 @@ final class SetRequestParser {
                 boolean zero = isZero(raw);
                 privateKey = zero ? Optional.empty() : Optional.of(Key.of(Key.Kind.PRIVATE, raw));
                 removePrivateKey = zero;
+                Arrays.fill(raw, (byte) 0); // Key keeps its own copy; leave no stray secret behind
             }
             case "listen_port" -> listenPort = OptionalInt.of((int) number(key, value, 65535));
             case "fwmark" -> fwmark = OptionalInt.of((int) number(key, value, 0xffff_ffffL));
@@ -72,7 +74,11 @@ final class SetRequestParser {
         switch (key) {
             case "update_only" -> p.updateOnly |= isTrue(key, value);
             case "remove" -> p.removed |= isTrue(key, value);
-            case "preshared_key" -> p.presharedKey = Optional.of(Key.of(Key.Kind.PRESHARED, hexKey(key, value)));
+            case "preshared_key" -> {
+                byte[] raw = hexKey(key, value);
+                p.presharedKey = Optional.of(Key.of(Key.Kind.PRESHARED, raw));
+                Arrays.fill(raw, (byte) 0);
+            }
             case "endpoint" -> p.endpoint = Optional.of(endpoint(value));
             case "persistent_keepalive_interval" ->
                     p.persistentKeepalive = OptionalInt.of((int) number(key, value, 65535));

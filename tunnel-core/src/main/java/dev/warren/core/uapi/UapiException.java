@@ -8,8 +8,6 @@ package dev.warren.core.uapi;
  */
 public final class UapiException extends Exception {
 
-    /** Input/output error: the request could not be read. */
-    public static final int EIO = 5;
     /** Invalid argument: an unknown key, a malformed value, a key in the wrong section. */
     public static final int EINVAL = 22;
     /** No anode: wireguard-go's code for an unexpected internal failure. */

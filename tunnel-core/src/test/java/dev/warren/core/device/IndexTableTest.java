@@ -62,7 +62,9 @@ class IndexTableTest {
         List<Integer> live = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             int op = rnd.nextInt(10);
-            if (op < 4 && model.size() < 1500) {
+            // Phases of growth and of shrinking, so the table is rehashed both ways under the model's eye.
+            boolean growing = (i / 20_000) % 2 == 0;
+            if (op < (growing ? 5 : 2) && model.size() < 1500) {
                 int index = t.register(i);
                 assertNull(model.put(index, i), "seed " + seed + "L: index " + index + " handed out twice");
                 live.add(index);
