@@ -386,6 +386,11 @@ class WarrenGuiTest {
         assertTrue(message.startsWith("Could not activate '" + first + "': "), message);
         error.okButton().click();
         await("the item is unchecked again", () -> !trayItem(menu, first).getState());
+        // A desktop notification pops up from the tray icon (on X11 AWT draws it as a window of its own).
+        await("the failure is notified", () -> notificationShowing("Warren: tunnel '" + first + "' failed"));
+        // The failure shows in the tray itself: the status line and the icon's tooltip.
+        await("the tray reports the failure", () -> menu.getItem(0).getLabel().equals("Status: Failed")
+                && java.awt.SystemTray.getSystemTray().getTrayIcons()[0].getToolTip().equals("Warren: Failed"));
 
         for (int i = 2; i <= 11; i++) {
             create("tray-" + i, Configs.tunnel("10.82." + i + ".2/24", "10.82." + i + ".0/24"));
@@ -398,6 +403,26 @@ class WarrenGuiTest {
             }
             return false;
         });
+    }
+
+    /** Whether a tray notification with this caption is on screen. */
+    private static boolean notificationShowing(String caption) {
+        for (java.awt.Window w : java.awt.Window.getWindows()) {
+            if (w.isShowing() && containsText(w, caption)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsText(java.awt.Container c, String text) {
+        for (java.awt.Component child : c.getComponents()) {
+            if (child instanceof java.awt.Label l && text.equals(l.getText())
+                    || child instanceof java.awt.Container inner && containsText(inner, text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static CheckboxMenuItem trayItem(Menu menu, String name) {
