@@ -52,6 +52,12 @@ class TunnelEditorGuiTest {
         return org.assertj.swing.core.KeyPressInfo.keyCode(java.awt.event.KeyEvent.VK_S).modifiers(java.awt.event.InputEvent.CTRL_MASK);
     }
 
+    /** The checkbox's mnemonic, which also shows it is reachable from the keyboard. */
+    @SuppressWarnings("deprecation")
+    private static org.assertj.swing.core.KeyPressInfo altB() {
+        return org.assertj.swing.core.KeyPressInfo.keyCode(java.awt.event.KeyEvent.VK_B).modifiers(java.awt.event.InputEvent.ALT_MASK);
+    }
+
     private void open(boolean dark, String name, String text) {
         TunnelEditor editor = GuiActionRunner.execute(() -> {
             Theme.install(dark);
@@ -125,11 +131,11 @@ class TunnelEditorGuiTest {
     @Test
     void theKillSwitchCheckboxRewritesTheAllowedIps() {
         open(false, "work", VALID);
-        dialog.checkBox("blockUntunneled").uncheck();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
         String text = GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText());
         assertTrue(text.contains("AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1\n"), text);
         dialog.checkBox("blockUntunneled").requireNotSelected();
-        dialog.checkBox("blockUntunneled").check();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
         assertEquals(VALID, GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText()));
     }
 
