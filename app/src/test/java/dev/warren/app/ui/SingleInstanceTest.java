@@ -9,6 +9,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +31,7 @@ class SingleInstanceTest {
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertTrue(raised.await(5, TimeUnit.SECONDS), "the running instance was asked to raise twice");
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
         }
         assertTrue(Files.notExists(socket), "closing removes the socket");
     }

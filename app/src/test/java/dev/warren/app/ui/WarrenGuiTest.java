@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.formdev.flatlaf.FlatLaf;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
@@ -21,10 +22,16 @@ import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.ThemeChoice;
 import dev.warren.core.config.Key;
 import java.awt.CheckboxMenuItem;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Label;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
+import java.awt.Rectangle;
+import java.awt.SystemTray;
 import java.awt.Toolkit;
+import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.Transferable;
@@ -38,6 +45,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -390,7 +399,7 @@ class WarrenGuiTest {
         await("the failure is notified", () -> notificationShowing("Warren: tunnel '" + first + "' failed"));
         // The failure shows in the tray itself: the status line and the icon's tooltip.
         await("the tray reports the failure", () -> menu.getItem(0).getLabel().equals("Status: Failed")
-                && java.awt.SystemTray.getSystemTray().getTrayIcons()[0].getToolTip().equals("Warren: Failed"));
+                && SystemTray.getSystemTray().getTrayIcons()[0].getToolTip().equals("Warren: Failed"));
 
         for (int i = 2; i <= 11; i++) {
             create("tray-" + i, Configs.tunnel("10.82." + i + ".2/24", "10.82." + i + ".0/24"));
@@ -407,7 +416,7 @@ class WarrenGuiTest {
 
     /** Whether a tray notification with this caption is on screen. */
     private static boolean notificationShowing(String caption) {
-        for (java.awt.Window w : java.awt.Window.getWindows()) {
+        for (Window w : Window.getWindows()) {
             if (w.isShowing() && containsText(w, caption)) {
                 return true;
             }
@@ -415,10 +424,10 @@ class WarrenGuiTest {
         return false;
     }
 
-    private static boolean containsText(java.awt.Container c, String text) {
-        for (java.awt.Component child : c.getComponents()) {
-            if (child instanceof java.awt.Label l && text.equals(l.getText())
-                    || child instanceof java.awt.Container inner && containsText(inner, text)) {
+    private static boolean containsText(Container c, String text) {
+        for (Component child : c.getComponents()) {
+            if (child instanceof Label l && text.equals(l.getText())
+                    || child instanceof Container inner && containsText(inner, text)) {
                 return true;
             }
         }
@@ -437,13 +446,13 @@ class WarrenGuiTest {
 
     @Test
     void theThemeChoiceAndWindowBoundsAreRemembered() throws Exception {
-        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot()
+        Preferences node = Preferences.userRoot()
                 .node("dev/warren/ui-test-remember-" + ProcessHandle.current().pid());
         RunningGui first = new RunningGui(manager.socket, ThemeChoice.LIGHT, node);
         try {
-            assertFalse(onEdt(com.formdev.flatlaf.FlatLaf::isLafDark));
+            assertFalse(onEdt(FlatLaf::isLafDark));
             first.window.menuItemWithPath("View", "Theme", "Dark").click();
-            await("the whole window switched to dark", () -> com.formdev.flatlaf.FlatLaf.isLafDark()
+            await("the whole window switched to dark", () -> FlatLaf.isLafDark()
                     && first.app.window().getContentPane().getBackground().getRed() < 100);
             onEdt(() -> {
                 first.app.window().setBounds(40, 50, 1000, 700);
@@ -455,7 +464,7 @@ class WarrenGuiTest {
         }
         assertEquals("DARK", node.get("theme", ""));
         gui = new RunningGui(manager.socket, ThemeChoice.DARK, node);
-        assertEquals(new java.awt.Rectangle(40, 50, 1000, 700), onEdt(() -> gui.app.window().getBounds()));
+        assertEquals(new Rectangle(40, 50, 1000, 700), onEdt(() -> gui.app.window().getBounds()));
     }
 
     @Test
@@ -481,7 +490,7 @@ class WarrenGuiTest {
     @ParameterizedTest
     @EnumSource(value = ThemeChoice.class, names = {"LIGHT", "DARK"})
     void screenshotsOfTheMainWindow(ThemeChoice theme) throws IOException {
-        String name = "shot-" + theme.name().toLowerCase(java.util.Locale.ROOT);
+        String name = "shot-" + theme.name().toLowerCase(Locale.ROOT);
         if (ManagerClient.await(admin.listTunnels()).stream().noneMatch(t -> t.name().equals(name))) {
             create(name, Configs.tunnel("10.91.0.2/24", "10.91.0.0/24").replace("Endpoint = 127.0.0.1:51820",
                     "Endpoint = 192.0.2.7:51820\nPersistentKeepalive = 25\n") + "\n[Peer]\nPublicKey = "
@@ -494,6 +503,6 @@ class WarrenGuiTest {
         Screenshots.save(gui.app.window(), "main-window");
         gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_L));
         Screenshots.save(gui.app.window(), "main-window-log");
-        assertTrue(Files.exists(Screenshots.DIR.resolve("main-window-" + theme.name().toLowerCase(java.util.Locale.ROOT) + ".png")));
+        assertTrue(Files.exists(Screenshots.DIR.resolve("main-window-" + theme.name().toLowerCase(Locale.ROOT) + ".png")));
     }
 }

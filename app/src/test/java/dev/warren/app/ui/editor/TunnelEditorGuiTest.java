@@ -9,11 +9,16 @@ import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.Theme;
 import dev.warren.core.config.Key;
 import java.awt.Rectangle;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
 import java.awt.event.MouseEvent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.swing.JCheckBox;
 import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.fixture.DialogFixture;
@@ -48,14 +53,14 @@ class TunnelEditorGuiTest {
 
     /** AssertJ Swing 3.17 reads the old-style modifier masks. */
     @SuppressWarnings("deprecation")
-    private static org.assertj.swing.core.KeyPressInfo ctrlS() {
-        return org.assertj.swing.core.KeyPressInfo.keyCode(java.awt.event.KeyEvent.VK_S).modifiers(java.awt.event.InputEvent.CTRL_MASK);
+    private static KeyPressInfo ctrlS() {
+        return KeyPressInfo.keyCode(KeyEvent.VK_S).modifiers(InputEvent.CTRL_MASK);
     }
 
     /** The checkbox's mnemonic, which also shows it is reachable from the keyboard. */
     @SuppressWarnings("deprecation")
-    private static org.assertj.swing.core.KeyPressInfo altB() {
-        return org.assertj.swing.core.KeyPressInfo.keyCode(java.awt.event.KeyEvent.VK_B).modifiers(java.awt.event.InputEvent.ALT_MASK);
+    private static KeyPressInfo altB() {
+        return KeyPressInfo.keyCode(KeyEvent.VK_B).modifiers(InputEvent.ALT_MASK);
     }
 
     private void open(boolean dark, String name, String text) {
@@ -100,7 +105,7 @@ class TunnelEditorGuiTest {
         assertEquals("not-a-key", content.substring(p.start(), p.end()));
         assertEquals(1, GuiActionRunner.execute(() -> pane.getHighlighter().getHighlights().length), "one squiggle");
         // Hovering the underline shows the parser's message.
-        String tip = GuiActionRunner.execute((java.util.concurrent.Callable<String>) () -> {
+        String tip = GuiActionRunner.execute((Callable<String>) () -> {
             Rectangle r = pane.modelToView2D(p.start() + 2).getBounds();
             return pane.getToolTipText(new MouseEvent(pane, MouseEvent.MOUSE_MOVED, 0, 0, r.x, r.y + r.height / 2, 0, false));
         });
@@ -142,7 +147,7 @@ class TunnelEditorGuiTest {
     @Test
     void theSwitchIsHiddenForSplitTunnels() {
         open(false, "work", VALID.replace("0.0.0.0/0, ::/0", "10.0.0.0/8"));
-        javax.swing.JCheckBox box = robot.finder().findByName(dialog.target(), "blockUntunneled", javax.swing.JCheckBox.class, false);
+        JCheckBox box = robot.finder().findByName(dialog.target(), "blockUntunneled", JCheckBox.class, false);
         assertFalse(GuiActionRunner.execute(box::isVisible));
     }
 
