@@ -231,12 +231,41 @@ class WarrenGuiTest {
         await("the pasted config is imported", () -> dialog.label("importSummary").target().getText().equals("Imported 4 of 5."));
         assertEquals(pasted, ManagerClient.await(admin.getConfig("imp-pasted")).text());
 
+        // A copied picture of a QR code (as a phone screenshot would be) is decoded and imported.
+        String scanned = Configs.tunnel("10.56.0.2/24", "10.56.0.0/24");
+        BufferedImage code = QrCode.encode(scanned, 3);
+        onEdt(() -> {
+            Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new Transferable() {
+                @Override
+                public DataFlavor[] getTransferDataFlavors() {
+                    return new DataFlavor[] {DataFlavor.imageFlavor};
+                }
+
+                @Override
+                public boolean isDataFlavorSupported(DataFlavor flavor) {
+                    return DataFlavor.imageFlavor.equals(flavor);
+                }
+
+                @Override
+                public Object getTransferData(DataFlavor flavor) {
+                    return code;
+                }
+            }, null);
+            return null;
+        });
+        dialog.button("paste").click();
+        JOptionPaneFixture askQr = JOptionPaneFinder.findOptionPane().using(gui.robot);
+        askQr.textBox().enterText("imp-qr");
+        askQr.okButton().click();
+        await("the QR code is imported", () -> dialog.label("importSummary").target().getText().equals("Imported 5 of 6."));
+        assertEquals(scanned, ManagerClient.await(admin.getConfig("imp-qr")).text());
+
         // Again: every name is now taken, and the manager's refusal is reported per file.
         onEdt(() -> {
             ((ImportDialog) dialog.target()).importFiles(List.of(conf));
             return null;
         });
-        await("the duplicate is refused", () -> dialog.label("importSummary").target().getText().equals("Imported 4 of 6."));
+        await("the duplicate is refused", () -> dialog.label("importSummary").target().getText().equals("Imported 5 of 7."));
         String refusal = onEdt(() -> ((ImportDialog) dialog.target()).resultLines().getLast());
         assertTrue(refusal.startsWith("✗ imp-conf.conf: ") && refusal.contains("imp-conf"), refusal);
         Screenshots.save(dialog.target(), "import-dialog");
