@@ -35,6 +35,7 @@ import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.Transferable;
+import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.ItemEvent;
 import java.awt.event.KeyEvent;
@@ -441,6 +442,28 @@ class WarrenGuiTest {
             }
             return false;
         });
+    }
+
+    @Test
+    void closingHidesToTheTrayAndManageTunnelsBringsItBack() {
+        open(ThemeChoice.LIGHT);
+        gui.window.close();
+        await("hidden, not exited", () -> !gui.app.window().isShowing() && gui.app.window().isDisplayable());
+        assertTrue(gui.app.session().isConnected(), "the GUI keeps its connection while in the tray");
+        PopupMenu menu = gui.app.tray().orElseThrow().menu();
+        MenuItem manage = onEdt(() -> {
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                if (menu.getItem(i).getLabel().equals("Manage tunnels…")) {
+                    return menu.getItem(i);
+                }
+            }
+            throw new AssertionError("no Manage tunnels… item");
+        });
+        onEdt(() -> {
+            manage.dispatchEvent(new ActionEvent(manage, ActionEvent.ACTION_PERFORMED, manage.getActionCommand()));
+            return null;
+        });
+        await("the window is back", () -> gui.app.window().isShowing());
     }
 
     /** Whether a tray notification with this caption is on screen. */
