@@ -248,6 +248,14 @@ class EngineTunnelNetnsTest {
 
             // The uplink's carrier goes and comes back: a handshake at once, logged.
             Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "down");
+            // The kernel's linkwatch reports carrier changes up to a second late and folds a down+up that
+            // happens inside that second into no change at all: wait until the loss is visible.
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!Sh.in(nsManager, "cat", "/sys/class/net/wrva" + sfx + "/carrier").strip().equals("0")) {
+                assertTrue(System.nanoTime() < deadline, "the uplink's carrier did not go down");
+                Thread.sleep(20);
+            }
+            Thread.sleep(1200);
             Sh.in(nsPeer, "ip", "link", "set", "wrvb" + sfx, "up");
             deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             String log;
