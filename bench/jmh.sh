@@ -38,8 +38,14 @@ DEC=$(score dev.warren.bench.TransportBenchmark.decrypt)
 ENC_ALLOC=$(score dev.warren.bench.TransportBenchmark.encrypt:gc.alloc.rate.norm)
 DEC_ALLOC=$(score dev.warren.bench.TransportBenchmark.decrypt:gc.alloc.rate.norm)
 HS=$(score dev.warren.bench.HandshakeBenchmark.initiationAndResponse)
-LOOKUP=$(awk -F, '$1 ~ /AllowedIps/ && $1 !~ /:/ {gsub(/"/, "", $1); gsub(/"/, "", $5); print $1 " " $5 " " $7}' \
-    "$OUT/results.csv")
+# Other benchmarks (e.g. allowed-IPs lookup) are listed as measured, with their parameters.
+OTHERS=$(awk -F, 'NR == 1 { for (i = 8; i <= NF; i++) { name[i] = $i; gsub(/"|Param: /, "", name[i]) } next }
+    $1 !~ /:/ && $1 !~ /TransportBenchmark|HandshakeBenchmark/ {
+        gsub(/"/, ""); params = ""
+        for (i = 8; i <= NF; i++) { gsub(/[ \r]/, "", $i); if ($i != "") params = params ", " name[i] "=" $i }
+        sub(/^dev\.warren\.bench\./, "", $1)
+        printf "%s%s: %.1f %s\n", $1, (params ? " (" substr(params, 3) ")" : ""), $5, $7
+    }' "$OUT/results.csv")
 
 {
     echo
@@ -52,6 +58,6 @@ LOOKUP=$(awk -F, '$1 ~ /AllowedIps/ && $1 !~ /:/ {gsub(/"/, "", $1); gsub(/"/, "
         if (enc != "" && ossl != "") printf "ratio encrypt Warren/OpenSSL per core: %.2f\n", enc*size/ossl
         if (hs != "") printf "handshakes (initiation+response, both sides): %.0f /s\n", hs
     }'
-    [ -n "$LOOKUP" ] && echo "$LOOKUP" | awk '{printf "%s: %.0f %s\n", $1, $2, $3}'
+    [ -n "$OTHERS" ] && echo "$OTHERS"
     echo "(raw results: $OUT/results.csv, log: $OUT/jmh.log)"
 } | tee "$OUT/summary.txt"

@@ -41,7 +41,8 @@ public final class Device implements Closeable {
     final AllowedIps<Peer> allowedIps = new AllowedIps<>();
     final IndexTable<IndexEntry> indices = new IndexTable<>();
     final RateLimiter rateLimiter = new RateLimiter();
-    final PacketPool pool = new PacketPool(2 * Constants.QUEUE_OUTBOUND_SIZE);
+    /** 1024 buffers of 64 KiB: at most 64 MiB of packets in flight, whatever the traffic. */
+    final PacketPool pool = new PacketPool(Constants.QUEUE_OUTBOUND_SIZE);
     final ArrayBlockingQueue<Packet> encryptQueue = new ArrayBlockingQueue<>(Constants.QUEUE_OUTBOUND_SIZE);
     final ArrayBlockingQueue<Packet> decryptQueue = new ArrayBlockingQueue<>(Constants.QUEUE_INBOUND_SIZE);
     final ArrayBlockingQueue<Packet> handshakeQueue = new ArrayBlockingQueue<>(Constants.QUEUE_HANDSHAKE_SIZE);
