@@ -67,7 +67,7 @@ public final class DeviceUapi implements UapiBackend {
                 device.setFwmark(update.fwmark().getAsInt());
             }
         } catch (IOException e) {
-            throw new UapiException(UapiException.EIO, "fwmark " + Integer.toUnsignedString(update.fwmark().getAsInt())
+            throw new UapiException(UapiException.EADDRINUSE, "fwmark " + Integer.toUnsignedString(update.fwmark().getAsInt())
                     + " cannot be set: " + e.getMessage(), e);
         }
         try {
