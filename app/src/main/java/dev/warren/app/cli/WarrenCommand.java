@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
             GenKeyCommand.class,
             PubKeyCommand.class,
             CheckCommand.class,
+            UserspaceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WarrenCommand implements Runnable {

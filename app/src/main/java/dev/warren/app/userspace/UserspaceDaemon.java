@@ -1,0 +1,179 @@
+package dev.warren.app.userspace;
+
+import dev.warren.bridge.NetworkConfigurator;
+import dev.warren.bridge.Platform;
+import dev.warren.core.device.Clock;
+import dev.warren.core.device.Device;
+import dev.warren.core.device.DeviceUapi;
+import dev.warren.core.spi.Bind;
+import dev.warren.core.spi.TunDevice;
+import dev.warren.core.uapi.UapiSocketServer;
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code warren userspace <iface>} in the foreground: a drop-in for wireguard-go. Creates the TUN interface (MTU
+ * 1420, down, as wireguard-go leaves it), runs a {@link Device} on it and serves the UAPI on
+ * {@code <dir>/<iface>.sock} so that {@code wg} and {@code wg-quick} configure it.
+ *
+ * <p>It stops, removing its socket and the interface, on SIGINT/SIGTERM (a shutdown hook), when the interface is
+ * deleted ({@code ip link del}, what {@code wg-quick down} does), or when its socket file is removed: the same
+ * three ways wireguard-go stops.
+ */
+public final class UserspaceDaemon {
+
+    /** Where wg(8) looks for userspace implementations' sockets. */
+    public static final Path SOCKET_DIRECTORY = Path.of("/var/run/wireguard");
+    /** wireguard-go's initial MTU; wg-quick sets the configured one afterwards. */
+    static final int DEFAULT_MTU = 1420;
+
+    /** Exit status when the interface or socket could not be set up, as wireguard-go's ExitSetupFailed. */
+    public static final int EXIT_SETUP_FAILED = 1;
+
+    private final String interfaceName;
+    private final UserspaceLog log;
+    private final Platform platform;
+    private final Path socketDirectory;
+    private final Runnable beforeListening;
+    private final CompletableFuture<String> stopReason = new CompletableFuture<>();
+
+    private Device device;
+    private UapiSocketServer server;
+    private WatchService socketWatch;
+    private boolean shutDown;
+
+    /**
+     * @param beforeListening runs just before the socket is created, i.e. before the daemon counts as started
+     *                        (a detached child uses it to hand its standard error over from its parent)
+     */
+    public UserspaceDaemon(String interfaceName, UserspaceLog log, Platform platform, Path socketDirectory,
+            Runnable beforeListening) {
+        this.interfaceName = interfaceName;
+        this.log = log;
+        this.platform = platform;
+        this.socketDirectory = socketDirectory;
+        this.beforeListening = beforeListening;
+    }
+
+    /** The UAPI socket of {@code interfaceName} in {@code directory}. */
+    public static Path socketPath(Path directory, String interfaceName) {
+        return directory.resolve(interfaceName + ".sock");
+    }
+
+    /** Runs until stopped; returns the exit status (0 after a clean stop). */
+    public int run() {
+        log.verbose("Starting warren userspace version " + version());
+        try {
+            start();
+        } catch (IOException | RuntimeException e) {
+            log.error("Failed to start: " + e.getMessage());
+            shutdown();
+            return EXIT_SETUP_FAILED;
+        }
+        Thread hook = Thread.ofPlatform().unstarted(() -> {
+            stopReason.complete("signal received");
+            shutdown();
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        String reason = stopReason.join();
+        log.verbose("Shutting down: " + reason);
+        shutdown();
+        return 0;
+    }
+
+    private void start() throws IOException {
+        TunDevice tun;
+        try {
+            tun = platform.createTun(interfaceName);
+        } catch (IOException e) {
+            throw new IOException("Failed to create TUN device: " + e.getMessage(), e);
+        }
+        try (NetworkConfigurator net = platform.networkConfigurator()) {
+            net.setMtu(net.interfaceIndex(tun.name()), DEFAULT_MTU);
+        } catch (IOException | RuntimeException e) {
+            tun.close();
+            throw e;
+        }
+        Bind bind = platform.createBind();
+        TunDevice watched = new DeletionAwareTun(tun, e -> stopReason.complete("interface " + interfaceName
+                + " was deleted"));
+        synchronized (this) {
+            device = new Device(watched, bind, Clock.system(), new DeviceEventLog(log));
+        }
+        device.up();
+        log.verbose("Device started");
+        Files.createDirectories(socketDirectory, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwxr-xr-x")));
+        beforeListening.run();
+        Path socket = socketPath(socketDirectory, interfaceName);
+        synchronized (this) {
+            server = UapiSocketServer.start(socket, new DeviceUapi(device));
+        }
+        watchSocket(socket);
+        log.verbose("UAPI listener started");
+    }
+
+    /** Stops the daemon when its socket file disappears (wireguard-go watches it with inotify likewise). */
+    private void watchSocket(Path socket) throws IOException {
+        WatchService watch = FileSystems.getDefault().newWatchService();
+        socket.getParent().register(watch, StandardWatchEventKinds.ENTRY_DELETE);
+        synchronized (this) {
+            socketWatch = watch;
+        }
+        Thread.ofPlatform().daemon().name("uapi-socket-watch").start(() -> {
+            try {
+                while (true) {
+                    WatchKey key = watch.take();
+                    for (WatchEvent<?> event : key.pollEvents()) {
+                        if (socket.getFileName().equals(event.context()) && !Files.exists(socket)) {
+                            stopReason.complete("UAPI socket " + socket + " was removed");
+                        }
+                    }
+                    key.reset();
+                }
+            } catch (InterruptedException | ClosedWatchServiceException e) {
+                // shutting down
+            }
+        });
+    }
+
+    /** Removes the socket, closes the device and with it the interface; idempotent and safe from any thread. */
+    private synchronized void shutdown() {
+        if (shutDown) {
+            return;
+        }
+        shutDown = true;
+        try {
+            if (socketWatch != null) {
+                socketWatch.close();
+            }
+            if (server != null) {
+                server.close();
+            }
+        } catch (IOException e) {
+            log.error("Failed to remove the UAPI socket: " + e.getMessage());
+        }
+        try {
+            if (device != null) {
+                device.close();
+                log.verbose("Device closed");
+            }
+        } catch (IOException e) {
+            log.error("Failed to close the device: " + e.getMessage());
+        }
+    }
+
+    private static String version() {
+        String v = UserspaceDaemon.class.getPackage().getImplementationVersion();
+        return v == null ? "development" : v;
+    }
+}
