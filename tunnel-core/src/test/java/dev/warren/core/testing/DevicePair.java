@@ -4,6 +4,7 @@ import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.Key;
 import dev.warren.core.device.Device;
 import dev.warren.core.device.DeviceEvent;
+import dev.warren.core.device.DeviceListener;
 import dev.warren.core.device.Peer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -32,7 +33,15 @@ public final class DevicePair implements AutoCloseable {
     public final Peer peerAOnB;
 
     public DevicePair() throws IOException {
-        a = new Device(tunA, network.newBind("192.0.2.1"), clock, eventsA::add);
+        this(DeviceListener.NONE);
+    }
+
+    /** A pair whose device a also reports its events to {@code listenerA} (after recording them). */
+    public DevicePair(DeviceListener listenerA) throws IOException {
+        a = new Device(tunA, network.newBind("192.0.2.1"), clock, e -> {
+            eventsA.add(e);
+            listenerA.onEvent(e);
+        });
         b = new Device(tunB, network.newBind("192.0.2.2"), clock, eventsB::add);
         a.setPrivateKey(Key.generatePrivate());
         b.setPrivateKey(Key.generatePrivate());
