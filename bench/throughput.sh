@@ -75,7 +75,7 @@ start_impl() {
 tunnel() {
     local ia="tta$ID" ib="ttb$ID"
     start_impl "$NSA" "$ia" "$1"; start_impl "$NSB" "$ib" "$2"
-    wg genkey >"$WORK/a.key"; wg genkey >"$WORK/b.key"
+    (umask 077; wg genkey >"$WORK/a.key"; wg genkey >"$WORK/b.key")
     ip netns exec "$NSA" wg set "$ia" private-key "$WORK/a.key" listen-port 51001 \
         peer "$(wg pubkey <"$WORK/b.key")" allowed-ips 10.97.0.2/32 endpoint 10.98.0.2:51002
     ip netns exec "$NSB" wg set "$ib" private-key "$WORK/b.key" listen-port 51002 \
