@@ -4,6 +4,7 @@ import dev.warren.core.config.Key;
 import dev.warren.core.device.Constants;
 import dev.warren.core.device.DeviceEvent;
 import dev.warren.core.device.DeviceListener;
+import java.net.InetSocketAddress;
 
 /**
  * Writes a device's events as the lines wireguard-go logs for the same events, peers abbreviated the same way
@@ -37,10 +38,20 @@ final class DeviceEventLog implements DeviceListener {
                     + Constants.MAX_TIMER_HANDSHAKES + " attempts, giving up"));
             case DeviceEvent.KeysZeroed e -> log.verbose(about(p, "Removing all keys, since we haven't received a new one in "
                     + 3 * Constants.REJECT_AFTER_TIME / Constants.SECOND + " seconds"));
-            case DeviceEvent.PeerRoamed e -> log.verbose(about(p, "Endpoint changed from " + e.from() + " to " + e.to()));
+            case DeviceEvent.PeerRoamed e -> log.verbose(about(p, "Endpoint changed from " + endpoint(e.from()) + " to "
+                    + endpoint(e.to())));
             case DeviceEvent.CookieReplySent e -> log.verbose(about(p,
-                    "Sending cookie response for denied handshake message for " + e.to()));
+                    "Sending cookie response for denied handshake message for " + endpoint(e.to())));
         }
+    }
+
+    /** {@code 192.0.2.1:51820} or {@code [2001:db8::1]:51820}, as wg shows endpoints; "(none)" for none. */
+    private static String endpoint(InetSocketAddress a) {
+        if (a == null) {
+            return "(none)";
+        }
+        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     private static String about(Key peer, String message) {

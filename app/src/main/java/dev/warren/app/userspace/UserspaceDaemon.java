@@ -75,7 +75,7 @@ public final class UserspaceDaemon {
         try {
             start();
         } catch (IOException | RuntimeException e) {
-            log.error("Failed to start: " + e.getMessage());
+            log.error(e.getMessage());
             shutdown();
             return EXIT_SETUP_FAILED;
         }
@@ -94,7 +94,7 @@ public final class UserspaceDaemon {
         TunDevice tun;
         try {
             tun = platform.createTun(interfaceName);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             throw new IOException("Failed to create TUN device: " + e.getMessage(), e);
         }
         try (NetworkConfigurator net = platform.networkConfigurator()) {
@@ -109,14 +109,22 @@ public final class UserspaceDaemon {
         synchronized (this) {
             device = new Device(watched, bind, Clock.system(), new DeviceEventLog(log));
         }
-        device.up();
+        try {
+            device.up();
+        } catch (IOException e) {
+            throw new IOException("Failed to bring up device: " + e.getMessage(), e);
+        }
         log.verbose("Device started");
         Files.createDirectories(socketDirectory, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         beforeListening.run();
         Path socket = socketPath(socketDirectory, interfaceName);
         synchronized (this) {
-            server = UapiSocketServer.start(socket, new DeviceUapi(device));
+            try {
+                server = UapiSocketServer.start(socket, new DeviceUapi(device));
+            } catch (IOException e) {
+                throw new IOException("Failed to listen on uapi socket: " + e.getMessage(), e);
+            }
         }
         watchSocket(socket);
         log.verbose("UAPI listener started");

@@ -6,8 +6,8 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * wireguard-go's log format, so that scripts and people reading either daemon's output see the same thing:
- * {@code DEBUG: 2026/11/25 17:45:34 (wg0) message} on standard output for verbose lines and
- * {@code ERROR: ... (wg0) message} on standard error for errors, in local time.
+ * {@code DEBUG: (wg0) 2026/11/25 17:45:34 message} on standard output for verbose lines and
+ * {@code ERROR: (wg0) 2026/11/25 17:45:34 message} on standard error for errors, in local time.
  *
  * <p>The streams can be replaced ({@link #redirectErrors}) because a daemon's standard error first reports
  * start-up failures to the process that launched it and only then goes where the logs belong.
@@ -54,7 +54,7 @@ public final class UserspaceLog {
     }
 
     private void line(PrintStream stream, String tag, String message) {
-        String text = tag + TIME.format(LocalDateTime.now()) + " " + prefix + message;
+        String text = tag + prefix + TIME.format(LocalDateTime.now()) + " " + message;
         synchronized (stream) {
             stream.println(text);
             stream.flush();
