@@ -38,9 +38,11 @@ DEC=$(score dev.warren.bench.TransportBenchmark.decrypt)
 ENC_ALLOC=$(score dev.warren.bench.TransportBenchmark.encrypt:gc.alloc.rate.norm)
 DEC_ALLOC=$(score dev.warren.bench.TransportBenchmark.decrypt:gc.alloc.rate.norm)
 HS=$(score dev.warren.bench.HandshakeBenchmark.initiationAndResponse)
+PIPE=$(score dev.warren.bench.SendPipelineBenchmark.send)
+PIPE_ALLOC=$(score dev.warren.bench.SendPipelineBenchmark.send:gc.alloc.rate.norm)
 # Other benchmarks (e.g. allowed-IPs lookup) are listed as measured, with their parameters.
 OTHERS=$(awk -F, 'NR == 1 { for (i = 8; i <= NF; i++) { name[i] = $i; gsub(/"|Param: /, "", name[i]) } next }
-    $1 !~ /:/ && $1 !~ /TransportBenchmark|HandshakeBenchmark/ {
+    $1 !~ /:/ && $1 !~ /TransportBenchmark|HandshakeBenchmark|SendPipelineBenchmark/ {
         gsub(/"/, ""); params = ""
         for (i = 8; i <= NF; i++) { gsub(/[ \r]/, "", $i); if ($i != "") params = params ", " name[i] "=" $i }
         sub(/^dev\.warren\.bench\./, "", $1)
@@ -51,12 +53,13 @@ OTHERS=$(awk -F, 'NR == 1 { for (i = 8; i <= NF; i++) { name[i] = $i; gsub(/"|Pa
     echo
     echo "== summary (one core, $SIZE-byte packets)"
     awk -v enc="$ENC" -v dec="$DEC" -v ea="$ENC_ALLOC" -v da="$DEC_ALLOC" -v hs="$HS" -v ossl="$OPENSSL_BPS" \
-        -v size="$SIZE" 'BEGIN {
+        -v size="$SIZE" -v pipe="$PIPE" -v pa="$PIPE_ALLOC" -v cores="$(nproc)" 'BEGIN {
         if (enc != "") printf "Warren encrypt : %8.0f packets/s = %6.2f Gbit/s  (%s B/op allocated)\n", enc, enc*size*8/1e9, ea
         if (dec != "") printf "Warren decrypt : %8.0f packets/s = %6.2f Gbit/s  (%s B/op allocated)\n", dec, dec*size*8/1e9, da
         if (ossl != "") printf "OpenSSL seal   : %8.0f packets/s = %6.2f Gbit/s\n", ossl/size, ossl*8/1e9
         if (enc != "" && ossl != "") printf "ratio encrypt Warren/OpenSSL per core: %.2f\n", enc*size/ossl
         if (hs != "") printf "handshakes (initiation+response, both sides): %.0f /s\n", hs
+        if (pipe != "") printf "Device send path, all %d cores: %8.0f packets/s = %6.2f Gbit/s  (%s B/packet allocated)\n", cores, pipe, pipe*size*8/1e9, pa
     }'
     [ -n "$OTHERS" ] && echo "$OTHERS"
     echo "(raw results: $OUT/results.csv, log: $OUT/jmh.log)"

@@ -67,8 +67,9 @@ public final class DeviceUapi implements UapiBackend {
                 device.setFwmark(update.fwmark().getAsInt());
             }
         } catch (IOException e) {
-            throw new UapiException(UapiException.EADDRINUSE, "fwmark " + Integer.toUnsignedString(update.fwmark().getAsInt())
-                    + " cannot be set: " + e.getMessage(), e);
+            String mark = Integer.toUnsignedString(update.fwmark().getAsInt());
+            throw new UapiException(UapiException.EADDRINUSE,
+                    "fwmark " + mark + " cannot be set: " + e.getMessage(), e);
         }
         try {
             if (update.listenPort().isPresent()) {

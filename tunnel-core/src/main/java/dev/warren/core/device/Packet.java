@@ -13,6 +13,9 @@ import java.nio.ByteBuffer;
  */
 final class Packet {
 
+    /** Put into a sequential stage's queue to make it return: peer stages are stopped this way, not interrupted. */
+    static final Packet STOP = new Packet();
+
     final byte[] data = new byte[Constants.MAX_MESSAGE_SIZE + Constants.PADDING_MULTIPLE];
     final ByteBuffer buffer = ByteBuffer.wrap(data);
 

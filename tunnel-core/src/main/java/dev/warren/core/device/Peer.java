@@ -174,33 +174,51 @@ public final class Peer {
         }
         timers.start();
         running = true;
-        sequentialSender = Thread.ofVirtual().name("warren-send-" + shortName()).start(() -> device.send.sequentialSender(this));
-        sequentialReceiver = Thread.ofVirtual().name("warren-recv-" + shortName()).start(() -> device.receive.sequentialReceiver(this));
+        sequentialSender = Thread.ofVirtual().name("warren-send-" + shortName())
+                .start(() -> device.send.sequentialSender(this));
+        sequentialReceiver = Thread.ofVirtual().name("warren-recv-" + shortName())
+                .start(() -> device.receive.sequentialReceiver(this));
     }
 
+    /**
+     * Stops the peer: its sequential stages finish the packet at hand and return, queued packets are released
+     * once their crypto worker is done with them, and all keys are wiped. The stages are told to stop through
+     * their queues, never interrupted: an interrupt during a socket send would close the device's socket.
+     */
     void stop() {
         if (!running) {
             return;
         }
         running = false;
         timers.stop();
-        sequentialSender.interrupt();
-        sequentialReceiver.interrupt();
         try {
+            signalStop(outbound, sequentialSender);
+            signalStop(inbound, sequentialReceiver);
             sequentialSender.join();
             sequentialReceiver.join();
+            drain(outbound);
+            drain(inbound);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        drain(outbound);
-        drain(inbound);
         zeroAndFlushAll();
     }
 
-    private void drain(ArrayBlockingQueue<Packet> q) {
+    private static void signalStop(ArrayBlockingQueue<Packet> q, Thread stage) throws InterruptedException {
+        // If the queue is full its stage is busy draining it (as the peer no longer runs), so room appears.
+        while (stage.isAlive() && !q.offer(Packet.STOP, 10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Releases packets left in a queue, each once its crypto worker has finished with it. */
+    private void drain(ArrayBlockingQueue<Packet> q) throws InterruptedException {
         Packet p;
         while ((p = q.poll()) != null) {
-            device.pool.release(p);
+            if (p != Packet.STOP) {
+                p.awaitProcessed();
+                device.pool.release(p);
+            }
         }
     }
 

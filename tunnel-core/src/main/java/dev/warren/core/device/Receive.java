@@ -145,11 +145,19 @@ final class Receive {
         try {
             while (true) {
                 Packet p = peer.inbound.take();
-                p.awaitProcessed();
-                if (p.ok && peer.isRunning()) {
-                    receiveDecrypted(peer, p);
+                if (p == Packet.STOP) {
+                    return;
                 }
-                device.pool.release(p);
+                p.awaitProcessed();
+                try {
+                    if (p.ok && peer.isRunning()) {
+                        receiveDecrypted(peer, p);
+                    }
+                } catch (RuntimeException e) {
+                    device.emit(new DeviceEvent.Error(peer.publicKey(), "a received packet failed: " + e));
+                } finally {
+                    device.pool.release(p);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -182,20 +182,28 @@ final class Send {
         try {
             while (true) {
                 Packet p = peer.outbound.take();
-                p.awaitProcessed();
-                if (p.ok && peer.isRunning()) {
-                    boolean data = p.length != Message.KEEPALIVE_SIZE;
-                    peer.timers.anyAuthenticatedPacketTraversal();
-                    peer.timers.anyAuthenticatedPacketSent();
-                    boolean sent = sendTo(peer, p.buffer.clear().limit(p.length));
-                    if (data) {
-                        peer.timers.dataSent();
-                    }
-                    if (sent) {
-                        keepKeyFreshSending(peer);
-                    }
+                if (p == Packet.STOP) {
+                    return;
                 }
-                device.pool.release(p);
+                p.awaitProcessed();
+                try {
+                    if (p.ok && peer.isRunning()) {
+                        boolean data = p.length != Message.KEEPALIVE_SIZE;
+                        peer.timers.anyAuthenticatedPacketTraversal();
+                        peer.timers.anyAuthenticatedPacketSent();
+                        boolean sent = sendTo(peer, p.buffer.clear().limit(p.length));
+                        if (data) {
+                            peer.timers.dataSent();
+                        }
+                        if (sent) {
+                            keepKeyFreshSending(peer);
+                        }
+                    }
+                } catch (RuntimeException e) {
+                    device.emit(new DeviceEvent.Error(peer.publicKey(), "sending a packet failed: " + e));
+                } finally {
+                    device.pool.release(p);
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -130,6 +130,30 @@ class DeviceDataTest {
     }
 
     @Test
+    void removingAPeerInMidTrafficStopsItCleanlyAndTheDeviceCarriesOn() throws Exception {
+        try (DevicePair pair = new DevicePair()) {
+            pair.roundTripAtoB(100, 0);
+            for (int i = 0; i < 1500; i++) {
+                pair.sendAtoB(1000, i);
+                pair.sendBtoA(1000, i);
+            }
+            pair.b.removePeer(pair.a.publicKey());
+            assertEquals(java.util.List.of(), pair.b.peers());
+            Quiesce.settle(pair);
+
+            Peer back = pair.b.addPeer(pair.a.publicKey());
+            pair.b.addAllowedIp(back, dev.warren.core.config.IpNetwork.parse("10.0.0.1/32"));
+            pair.clock.advance(java.time.Duration.ofSeconds(1));
+            pair.peerBOnA.expireCurrentKeypairs();
+            while (pair.tunB.poll(0) != null) {
+                // packets that made it before the removal
+            }
+            byte[] again = pair.sendAtoB(99, 1);
+            assertArrayEquals(again, pair.tunB.poll(10_000), "the socket and workers survived the removal");
+        }
+    }
+
+    @Test
     void eventsNeverCarryKeyMaterial() throws Exception {
         try (DevicePair pair = new DevicePair()) {
             dev.warren.core.config.Key psk = dev.warren.core.config.Key.generatePreshared();

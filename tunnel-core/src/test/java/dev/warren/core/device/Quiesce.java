@@ -33,7 +33,7 @@ final class Quiesce {
         }
     }
 
-    /** The TUN and UDP readers each hold one buffer while they wait; beyond those and staged packets, work is in progress. */
+    /** The TUN and UDP readers each hold one buffer while they wait; any more, beyond staged packets, is work. */
     private static boolean idle(Device d) {
         int staged = d.peers.values().stream().mapToInt(p -> p.staged.size()).sum();
         return d.pool.inUse() - staged <= 2 && d.handshakeQueue.isEmpty() && d.encryptQueue.isEmpty()
