@@ -27,7 +27,7 @@ time_start() {
     for i in $(seq "$RUNS"); do
         iface="wsu$$x$i"
         t0=$(date +%s%N)
-        ip netns exec "$NS" env -u LOG_LEVEL "$@" "$iface" >/dev/null
+        ip netns exec "$NS" env -u LOG_LEVEL "$@" "$iface" >/dev/null 2>&1
         t1=$(date +%s%N)
         [ -S "/var/run/wireguard/$iface.sock" ] || { echo "$label: no socket after start" >&2; exit 1; }
         times+=($(( (t1 - t0) / 1000000 )))
