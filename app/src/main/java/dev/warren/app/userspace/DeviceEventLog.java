@@ -1,5 +1,6 @@
 package dev.warren.app.userspace;
 
+import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.Key;
 import dev.warren.core.device.Constants;
 import dev.warren.core.device.DeviceEvent;
@@ -50,7 +51,7 @@ final class DeviceEventLog implements DeviceListener {
         if (a == null) {
             return "(none)";
         }
-        String host = a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
+        String host = a.getAddress() == null ? a.getHostString() : IpNetwork.format(a.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 

@@ -72,6 +72,11 @@ public final class UserspaceDaemon {
     /** Runs until stopped; returns the exit status (0 after a clean stop). */
     public int run() {
         log.verbose("Starting warren userspace version " + version());
+        // Installed first: a signal during start-up then waits for start() (which holds the lock) and undoes it.
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
+            stopReason.complete("signal received");
+            shutdown();
+        }));
         try {
             start();
         } catch (IOException | RuntimeException e) {
@@ -79,18 +84,16 @@ public final class UserspaceDaemon {
             shutdown();
             return EXIT_SETUP_FAILED;
         }
-        Thread hook = Thread.ofPlatform().unstarted(() -> {
-            stopReason.complete("signal received");
-            shutdown();
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
         String reason = stopReason.join();
         log.verbose("Shutting down: " + reason);
         shutdown();
         return 0;
     }
 
-    private void start() throws IOException {
+    private synchronized void start() throws IOException {
+        if (shutDown) {
+            throw new IOException("stopped during start-up");
+        }
         TunDevice tun;
         try {
             tun = platform.createTun(interfaceName);
@@ -106,9 +109,7 @@ public final class UserspaceDaemon {
         Bind bind = platform.createBind();
         TunDevice watched = new DeletionAwareTun(tun, e -> stopReason.complete("interface " + interfaceName
                 + " was deleted"));
-        synchronized (this) {
-            device = new Device(watched, bind, Clock.system(), new DeviceEventLog(log));
-        }
+        device = new Device(watched, bind, Clock.system(), new DeviceEventLog(log));
         try {
             device.up();
         } catch (IOException e) {
@@ -119,24 +120,25 @@ public final class UserspaceDaemon {
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         beforeListening.run();
         Path socket = socketPath(socketDirectory, interfaceName);
-        synchronized (this) {
-            try {
-                server = UapiSocketServer.start(socket, new DeviceUapi(device));
-            } catch (IOException e) {
-                throw new IOException("Failed to listen on uapi socket: " + e.getMessage(), e);
-            }
+        // Watched from before it exists, so a removal right after it appears is not missed.
+        WatchService watch = FileSystems.getDefault().newWatchService();
+        socketWatch = watch;
+        socketDirectory.register(watch, StandardWatchEventKinds.ENTRY_DELETE);
+        try {
+            server = UapiSocketServer.start(socket, new DeviceUapi(device));
+        } catch (IOException e) {
+            throw new IOException("Failed to listen on uapi socket: " + e.getMessage(), e);
         }
-        watchSocket(socket);
+        watchSocket(watch, socket);
         log.verbose("UAPI listener started");
     }
 
-    /** Stops the daemon when its socket file disappears (wireguard-go watches it with inotify likewise). */
-    private void watchSocket(Path socket) throws IOException {
-        WatchService watch = FileSystems.getDefault().newWatchService();
-        socket.getParent().register(watch, StandardWatchEventKinds.ENTRY_DELETE);
-        synchronized (this) {
-            socketWatch = watch;
-        }
+    /**
+     * Stops the daemon when its socket file disappears (wireguard-go watches it with inotify likewise). A deletion
+     * counts only if the socket is still missing when the event is handled: replacing a stale socket at start-up
+     * deletes one too.
+     */
+    private void watchSocket(WatchService watch, Path socket) {
         Thread.ofPlatform().daemon().name("uapi-socket-watch").start(() -> {
             try {
                 while (true) {

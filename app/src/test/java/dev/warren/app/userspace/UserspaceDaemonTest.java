@@ -52,8 +52,15 @@ class UserspaceDaemonTest {
         }
         ns.close();
         Files.deleteIfExists(SOCKETS.resolve(iface + ".sock"));
+        for (Path[] files : outputs.values()) {
+            Files.deleteIfExists(files[0]);
+            Files.deleteIfExists(files[1]);
+        }
     }
 
+    private final Map<Process, Path[]> outputs = new java.util.HashMap<>();
+
+    /** Starts warren userspace in the namespace; its stdout and stderr go to files (read with out/err). */
     private Process warren(Map<String, String> env, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", ns.name(),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "--enable-native-access=ALL-UNNAMED",
@@ -64,8 +71,12 @@ class UserspaceDaemonTest {
         pb.environment().remove("LOG_LEVEL");
         pb.environment().remove(Daemonizer.FOREGROUND);
         pb.environment().putAll(env);
+        Path stdout = Files.createTempFile("warren-userspace", ".out");
+        Path stderr = Files.createTempFile("warren-userspace", ".err");
+        pb.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
         Process p = pb.start();
         started.add(p.toHandle());
+        outputs.put(p, new Path[] {stdout, stderr});
         return p;
     }
 
@@ -80,12 +91,12 @@ class UserspaceDaemonTest {
         return SOCKETS.resolve(iface + ".sock");
     }
 
-    private static String out(Process p) throws IOException {
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    private String out(Process p) throws IOException {
+        return Files.readString(outputs.get(p)[0], StandardCharsets.UTF_8);
     }
 
-    private static String err(Process p) throws IOException {
-        return new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    private String err(Process p) throws IOException {
+        return Files.readString(outputs.get(p)[1], StandardCharsets.UTF_8);
     }
 
     private void awaitGone(ProcessHandle p) throws Exception {
