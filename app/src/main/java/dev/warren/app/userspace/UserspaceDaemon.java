@@ -8,6 +8,7 @@ import dev.warren.core.device.DeviceUapi;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
 import dev.warren.core.uapi.UapiSocketServer;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -49,6 +50,7 @@ public final class UserspaceDaemon {
     private Device device;
     private UapiSocketServer server;
     private WatchService socketWatch;
+    private Closeable mtuWatch;
     private boolean shutDown;
 
     /**
@@ -116,6 +118,7 @@ public final class UserspaceDaemon {
             throw new IOException("Failed to bring up device: " + e.getMessage(), e);
         }
         log.verbose("Device started");
+        mtuWatch = platform.networkMonitor().subscribe(new MtuFollower(interfaceName, device));
         Files.createDirectories(socketDirectory, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwxr-xr-x")));
         beforeListening.run();
@@ -165,6 +168,9 @@ public final class UserspaceDaemon {
         try {
             if (socketWatch != null) {
                 socketWatch.close();
+            }
+            if (mtuWatch != null) {
+                mtuWatch.close();
             }
             if (server != null) {
                 server.close();

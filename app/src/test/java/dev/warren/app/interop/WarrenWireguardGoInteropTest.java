@@ -3,9 +3,12 @@ package dev.warren.app.interop;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.warren.app.interop.Lab.Impl;
 import dev.warren.app.interop.Lab.Node;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -219,6 +222,16 @@ class WarrenWireguardGoInteropTest {
             // 8992 bytes of ICMP payload make a 9020-byte IP packet, not fragmented (-M do), one 9080-byte datagram.
             warren.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "-M", "do", "-s", "8992", wgo.inner4());
             wgo.exec("ping", "-c", "3", "-i", "0.2", "-W", "5", "-M", "do", "-s", "8992", warren.inner4());
+            // Warren follows the MTU set after it started: a 9009-byte packet is padded to the MTU (9020), not by
+            // the rule for its initial 1420, so the datagram carries 16 + 9020 + 16 = 9052 bytes.
+            Path capture = lab.workDir().resolve("mtu-capture.txt");
+            Process tcpdump = lab.background(lab.a, capture, "timeout", "20", "tcpdump", "-i", lab.vethA, "-n", "-c",
+                    "1", "-Q", "out", "udp and dst port " + wgo.port() + " and greater 9000");
+            Thread.sleep(1000);
+            warren.exec("ping", "-c", "1", "-W", "5", "-M", "do", "-s", "8981", wgo.inner4());
+            assertTrue(tcpdump.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(Files.readString(capture).contains("UDP, length 9052"), Files.readString(capture));
+
             Traffic.tcpReceivedMbits(Traffic.iperf(lab, lab.a, lab.b, wgo.inner4(), false, false, 3));
             Traffic.tcpReceivedMbits(Traffic.iperf(lab, lab.a, lab.b, wgo.inner4(), false, true, 3));
             Traffic.checkedTransfer(lab.a, lab.b, wgo.inner4(), 16 << 20);

@@ -175,6 +175,22 @@ public final class Device implements Closeable {
         }
     }
 
+    /** The interface MTU that padding respects: read from the TUN device by {@link #up()}, then as set. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * Takes note of a new interface MTU set on the OS side (wg-quick sets it after creating the interface), so
+     * that padding never takes a packet beyond it, as wireguard-go follows the TUN's MTU events.
+     */
+    public void setMtu(int mtu) {
+        if (mtu < 0 || mtu > Constants.MAX_MESSAGE_SIZE) {
+            throw new IllegalArgumentException("MTU must be 0-" + Constants.MAX_MESSAGE_SIZE + ", not " + mtu);
+        }
+        this.mtu = mtu;
+    }
+
     // ---- peers
 
     /**
