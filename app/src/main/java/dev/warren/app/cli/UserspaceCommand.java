@@ -6,9 +6,13 @@ import dev.warren.app.userspace.UserspaceDaemon;
 import dev.warren.app.userspace.UserspaceLog;
 import dev.warren.bridge.Platform;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code warren userspace [-f] <iface>}: Warren's engine as a drop-in for wireguard-go, for {@code wg},
@@ -25,9 +29,13 @@ import picocli.CommandLine.Parameters;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the daemon started (background) or stopped cleanly (foreground)",
-            "1:the interface or its socket could not be set up"
+            "1:the interface or its socket could not be set up",
+            "2:invalid command line or interface name"
         })
 final class UserspaceCommand implements Callable<Integer> {
+
+    /** What the Linux kernel accepts as an interface name (dev_valid_name), minus '%' which would be a pattern. */
+    private static final Pattern VALID_NAME = Pattern.compile("[^/:%\\s]{1,15}");
 
     @Option(names = {"-f", "--foreground"}, description = "stay in the foreground")
     boolean foreground;
@@ -38,8 +46,16 @@ final class UserspaceCommand implements Callable<Integer> {
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
     boolean help;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        // The name also becomes a file name under /var/run/wireguard, so it is checked before anything uses it.
+        if (!VALID_NAME.matcher(interfaceName).matches() || interfaceName.equals(".") || interfaceName.equals("..")) {
+            throw new ParameterException(spec.commandLine(), "Invalid interface name '" + interfaceName
+                    + "': 1-15 characters, no '/', ':', '%' or white space");
+        }
         String levelVariable = System.getenv("LOG_LEVEL");
         LogLevel level = LogLevel.fromEnvironment(levelVariable);
         boolean levelGiven = levelVariable != null && !levelVariable.isEmpty();

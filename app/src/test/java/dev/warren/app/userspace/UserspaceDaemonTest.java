@@ -159,9 +159,18 @@ class UserspaceDaemonTest {
     void startUpFailuresAreReportedByTheParent() throws Exception {
         Process tooLong = warren(Map.of(), "a-name-that-is-much-too-long");
         assertTrue(tooLong.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(1, tooLong.exitValue());
-        String e = err(tooLong);
-        assertTrue(e.contains("ERROR: (a-name-that-is-much-too-long)") && e.contains("1-15"), e);
+        assertEquals(2, tooLong.exitValue(), "refused before anything is created");
+        assertTrue(err(tooLong).contains("1-15 characters"), err(tooLong));
+
+        // An interface of that name that is not a TUN: only the daemon finds out, and its parent reports it.
+        ns.exec("ip", "link", "add", iface, "type", "veth", "peer", "name", iface + "p");
+        Process taken = warren(Map.of(), iface);
+        assertTrue(taken.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, taken.exitValue());
+        String e = err(taken);
+        assertTrue(e.contains("ERROR: (" + iface + ")") && e.contains("Failed to create TUN device"), e);
+        assertFalse(Files.exists(socket()), "no socket for a daemon that did not start");
+        ns.exec("ip", "link", "del", iface);
 
         Process first = warren(Map.of(), iface);
         assertTrue(first.waitFor(60, TimeUnit.SECONDS));
