@@ -63,7 +63,7 @@ final class UserspaceCommand implements Callable<Integer> {
             return Daemonizer.spawn(interfaceName, level, levelGiven, UserspaceDaemon.SOCKET_DIRECTORY, System.err);
         }
         UserspaceLog log = new UserspaceLog(level, interfaceName, System.out, System.err);
-        return new UserspaceDaemon(interfaceName, log, Platform.current(), UserspaceDaemon.SOCKET_DIRECTORY,
-                () -> Daemonizer.handOverStandardError(log, levelGiven)).run();
+        return new UserspaceDaemon(interfaceName, new VersionProvider().getVersion()[0], log, Platform.current(),
+                UserspaceDaemon.SOCKET_DIRECTORY, () -> Daemonizer.handOverStandardError(log, levelGiven)).run();
     }
 }

@@ -132,7 +132,8 @@ public final class Daemonizer {
     }
 
     private static boolean accepts(Path socket) {
-        try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -41,6 +41,7 @@ public final class UserspaceDaemon {
     public static final int EXIT_SETUP_FAILED = 1;
 
     private final String interfaceName;
+    private final String version;
     private final UserspaceLog log;
     private final Platform platform;
     private final Path socketDirectory;
@@ -54,12 +55,14 @@ public final class UserspaceDaemon {
     private boolean shutDown;
 
     /**
+     * @param version         what the first log line names, e.g. {@code warren 0.1.0}
      * @param beforeListening runs just before the socket is created, i.e. before the daemon counts as started
      *                        (a detached child uses it to hand its standard error over from its parent)
      */
-    public UserspaceDaemon(String interfaceName, UserspaceLog log, Platform platform, Path socketDirectory,
-            Runnable beforeListening) {
+    public UserspaceDaemon(String interfaceName, String version, UserspaceLog log, Platform platform,
+            Path socketDirectory, Runnable beforeListening) {
         this.interfaceName = interfaceName;
+        this.version = version;
         this.log = log;
         this.platform = platform;
         this.socketDirectory = socketDirectory;
@@ -73,7 +76,7 @@ public final class UserspaceDaemon {
 
     /** Runs until stopped; returns the exit status (0 after a clean stop). */
     public int run() {
-        log.verbose("Starting warren userspace version " + version());
+        log.verbose("Starting " + version);
         // Installed first: a signal during start-up then waits for start() (which holds the lock) and undoes it.
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
             stopReason.complete("signal received");
@@ -165,31 +168,25 @@ public final class UserspaceDaemon {
             return;
         }
         shutDown = true;
-        try {
-            if (socketWatch != null) {
-                socketWatch.close();
-            }
-            if (mtuWatch != null) {
-                mtuWatch.close();
-            }
-            if (server != null) {
-                server.close();
-            }
-        } catch (IOException e) {
-            log.error("Failed to remove the UAPI socket: " + e.getMessage());
-        }
-        try {
-            if (device != null) {
-                device.close();
-                log.verbose("Device closed");
-            }
-        } catch (IOException e) {
-            log.error("Failed to close the device: " + e.getMessage());
+        close(socketWatch, "the socket watch");
+        close(mtuWatch, "the MTU watch");
+        close(server, "the UAPI socket");
+        if (device != null && close(device, "the device")) {
+            log.verbose("Device closed");
         }
     }
 
-    private static String version() {
-        String v = UserspaceDaemon.class.getPackage().getImplementationVersion();
-        return v == null ? "development" : v;
+    /** Closes one part, logging a failure so that the others are still closed; true if it was closed. */
+    private boolean close(AutoCloseable part, String what) {
+        if (part == null) {
+            return false;
+        }
+        try {
+            part.close();
+            return true;
+        } catch (Exception e) {
+            log.error("Failed to close " + what + ": " + e.getMessage());
+            return false;
+        }
     }
 }

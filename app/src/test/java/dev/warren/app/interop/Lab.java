@@ -233,7 +233,8 @@ final class Lab implements AutoCloseable {
         Path socket = Path.of("/var/run/wireguard", iface + ".sock");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
-            try (SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+            try {
+                SocketChannel.open(UnixDomainSocketAddress.of(socket)).close();
                 return;
             } catch (IOException notYet) {
                 if (!p.isAlive()) {

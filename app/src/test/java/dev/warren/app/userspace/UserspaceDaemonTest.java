@@ -136,7 +136,7 @@ class UserspaceDaemonTest {
         awaitGone(p.toHandle());
         String log = out(p);
         assertTrue(log.lines().findFirst().orElse("").matches(
-                "DEBUG: \\(" + iface + "\\) \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d Starting warren userspace version .*"), log);
+                "DEBUG: \\(" + iface + "\\) \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d Starting warren .*"), log);
         assertTrue(log.contains("UAPI listener started"), log);
         assertTrue(log.contains("Shutting down: signal received"), log);
     }
