@@ -1,6 +1,7 @@
 package dev.warren.core.device;
 
 import dev.warren.core.config.Endpoint;
+import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.Key;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -122,7 +123,7 @@ public final class EndpointReresolver implements DeviceListener {
         if (a == null) {
             return "(none)";
         }
-        String host = a.getAddress().getHostAddress();
+        String host = IpNetwork.format(a.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 }

@@ -256,9 +256,12 @@ final class Send {
         peer.cookieGenerator.addMacs(msg, now);
         peer.timers.anyAuthenticatedPacketTraversal();
         peer.timers.anyAuthenticatedPacketSent();
-        sendTo(peer, ByteBuffer.wrap(msg));
-        device.emit(new DeviceEvent.HandshakeInitiated(peer.publicKey(), peer.timers.handshakeAttempts.get() + 1));
+        // Armed (and reported) before sending, unlike wireguard-go: a response handled on another thread before
+        // this thread got here would otherwise find no timer to cancel, and the timer armed afterwards would
+        // start a needless second handshake REKEY_TIMEOUT later (seen against wireguard-go on a loaded host).
         peer.timers.handshakeInitiated();
+        device.emit(new DeviceEvent.HandshakeInitiated(peer.publicKey(), peer.timers.handshakeAttempts.get() + 1));
+        sendTo(peer, ByteBuffer.wrap(msg));
     }
 
     /** Answers a consumed initiation and derives the (not yet confirmed) keypair. */

@@ -36,11 +36,22 @@ final class SystemClock implements Clock {
         return new ScheduledTimer(action);
     }
 
+    /**
+     * A timer that is re-armed and disarmed on every packet (keepalive, new-handshake) must not touch the
+     * scheduler each time: cancelling and scheduling a task costs a lock, a heap update, a wake-up of the timer
+     * thread and two allocations. So {@link #mod} and {@link #del} only record the deadline; one scheduled
+     * wake-up is kept, brought forward when a deadline moves earlier, and when it comes too early (the deadline
+     * moved later) it re-schedules itself for the rest. The scheduler sees at most one task per timer.
+     */
     private final class ScheduledTimer implements Timer {
         private final Runnable action;
-        private ScheduledFuture<?> future;
         private boolean pending;
-        private long generation;
+        private long deadline;
+        /** The outstanding wake-up, identified by its generation so a superseded one knows it; -1 for none. */
+        private long wakeGeneration = -1;
+        private long generations;
+        private long wakeAt;
+        private ScheduledFuture<?> wake;
 
         ScheduledTimer(Runnable action) {
             this.action = action;
@@ -48,17 +59,37 @@ final class SystemClock implements Clock {
 
         @Override
         public synchronized void mod(long delayNanos) {
-            if (future != null) {
-                future.cancel(false);
-            }
+            long delay = Math.max(0, delayNanos);
+            deadline = System.nanoTime() + delay;
             pending = true;
-            long gen = ++generation;
-            future = scheduler.schedule(() -> fire(gen), Math.max(0, delayNanos), TimeUnit.NANOSECONDS);
+            if (wakeGeneration < 0 || wakeAt - deadline > 0) {
+                if (wake != null) {
+                    wake.cancel(false);
+                }
+                scheduleWake(delay);
+            }
         }
 
-        private void fire(long gen) {
+        private void scheduleWake(long delay) {
+            long gen = ++generations;
+            wakeGeneration = gen;
+            wakeAt = deadline;
+            wake = scheduler.schedule(() -> wake(gen), delay, TimeUnit.NANOSECONDS);
+        }
+
+        private void wake(long gen) {
             synchronized (this) {
-                if (!pending || gen != generation) {
+                if (gen != wakeGeneration) {
+                    return; // superseded by an earlier deadline's wake-up
+                }
+                wakeGeneration = -1;
+                wake = null;
+                if (!pending) {
+                    return;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining > 0) {
+                    scheduleWake(remaining);
                     return;
                 }
                 pending = false;
@@ -68,12 +99,8 @@ final class SystemClock implements Clock {
 
         @Override
         public synchronized void del() {
+            // The outstanding wake-up, if any, will find nothing pending.
             pending = false;
-            generation++;
-            if (future != null) {
-                future.cancel(false);
-                future = null;
-            }
         }
 
         @Override
