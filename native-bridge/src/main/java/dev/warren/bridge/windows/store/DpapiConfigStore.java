@@ -1,6 +1,7 @@
 package dev.warren.bridge.windows.store;
 
 import dev.warren.bridge.windows.WindowsApiException;
+import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,10 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The Windows tunnel store: one DPAPI-encrypted file per tunnel, {@code <name>.conf.dpapi}, in
@@ -44,10 +42,6 @@ public final class DpapiConfigStore {
     /** Owner and group SYSTEM; protected DACL; SYSTEM and Administrators full control, inherited by files. */
     public static final String DIRECTORY_SDDL = "O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
     static final int FLAGS = Dpapi.CRYPTPROTECT_UI_FORBIDDEN | Dpapi.CRYPTPROTECT_LOCAL_MACHINE;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_=+.-]{1,32}");
-    private static final Set<String> DOS_DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4",
-            "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8",
-            "LPT9");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
@@ -235,19 +229,15 @@ public final class DpapiConfigStore {
         }
     }
 
+    /** The one definition of a tunnel name, shared with the config model and the Linux store. */
     static boolean isValidName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            return false;
-        }
-        int dot = name.indexOf('.');
-        String stem = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
-        return !DOS_DEVICES.contains(stem);
+        return TunnelName.problem(name) == null;
     }
 
     static String requireName(String name) {
-        if (name == null || !isValidName(name)) {
-            throw new IllegalArgumentException("tunnel name '" + name + "' must be 1-32 of a-z A-Z 0-9 _ = + . - "
-                    + "and not a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+        String problem = TunnelName.problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("tunnel name '" + name + "': " + problem);
         }
         return name;
     }

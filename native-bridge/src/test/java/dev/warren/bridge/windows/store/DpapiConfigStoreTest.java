@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.bridge.windows.CallLog;
 import dev.warren.bridge.windows.WindowsApiException;
+import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -206,7 +207,8 @@ class DpapiConfigStoreTest {
         for (String bad : new String[] {"", "a/b", "..\\x", "with space", "CON", "nul.backup", "com1",
                 "123456789012345678901234567890123"}) {
             var e = assertThrows(IllegalArgumentException.class, () -> store.save(bad, CONFIG), bad);
-            assertTrue(e.getMessage().startsWith("tunnel name '" + bad + "' must be 1-32 of"), e.getMessage());
+            assertEquals("tunnel name '" + bad + "': " + TunnelName.problem(bad), e.getMessage(),
+                    "the config model's TunnelName decides");
         }
         assertEquals(List.of(), dpapi.log.calls());
     }
