@@ -1,6 +1,7 @@
 package dev.warren.bridge;
 
 import dev.warren.bridge.linux.LinuxPlatform;
+import dev.warren.bridge.windows.WindowsPlatform;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
 
@@ -29,8 +30,7 @@ public interface Platform {
             return new LinuxPlatform();
         }
         if (os.startsWith("windows")) {
-            throw new UnsupportedOperationException("Warren's Windows support (" + osName
-                    + ") is not part of this build yet");
+            return new WindowsPlatform();
         }
         throw new UnsupportedOperationException("Warren runs on Linux and Windows; this system is '" + osName + "'");
     }

@@ -2,6 +2,7 @@ package dev.warren.bridge;
 
 import dev.warren.bridge.linux.LinuxBind;
 import dev.warren.bridge.linux.LinuxPlatform;
+import dev.warren.bridge.windows.WindowsPlatform;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -18,10 +19,9 @@ class PlatformTest {
     }
 
     @Test
-    void windowsIsNamedAsNotYetInThisBuild() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Platform.forOsName("Windows 11"));
-        assertTrue(e.getMessage().contains("Windows 11"), e.getMessage());
+    void windowsIsSelectedByOsNameWithoutLoadingAnythingNative() {
+        assertInstanceOf(WindowsPlatform.class, Platform.forOsName("Windows 11"));
+        assertInstanceOf(WindowsPlatform.class, Platform.forOsName("Windows Server 2022"));
     }
 
     @Test

@@ -20,13 +20,14 @@ import dev.warren.bridge.windows.service.WindowsServiceInstaller;
 import dev.warren.bridge.windows.store.DpapiConfigStore;
 import dev.warren.bridge.windows.store.JnaDpapi;
 import dev.warren.bridge.windows.store.JnaStoreFiles;
+import dev.warren.bridge.windows.udp.JnaWinsock;
+import dev.warren.bridge.windows.udp.WindowsBind;
 import dev.warren.bridge.windows.wintun.JnaWintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.LongPredicate;
 
 /**
  * The Windows bridge assembled from the real JNA implementations: the one place the manager (through
@@ -36,7 +37,10 @@ import java.util.function.LongPredicate;
 public final class WindowsBridge {
 
     private final Path appDirectory;
+    private final TunnelAdapters tunnels = new TunnelAdapters();
     private IpHelper ipHelper;
+    private NetworkWatch networkWatch;
+    private JnaWinsock winsock;
     private ServiceControlManager scm;
     private TunnelDnsConfigurator dns;
 
@@ -67,35 +71,66 @@ public final class WindowsBridge {
     }
 
     /**
-     * Creates tunnel {@code name}'s Wintun adapter and session; its MTU is read from the IPv4 interface row, or the
-     * IPv6 one for an IPv6-only tunnel.
+     * Creates tunnel {@code name}'s Wintun adapter and session, counted among {@link #tunnels()} until it is closed;
+     * its MTU is the IPv4 interface row's, or the IPv6 one's for an IPv6-only adapter.
      */
     public WintunTun createTun(String name) throws IOException {
         IpHelper ip = ipHelper();
-        return WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY, luid -> {
+        WintunTun tun = WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY,
+                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), () -> tunnels.remove(name));
+        try {
+            tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
+        } catch (IOException | RuntimeException e) {
             try {
-                return ip.ipInterface(luid, AddressFamily.INET).mtu();
-            } catch (WindowsApiException e) {
-                return ip.ipInterface(luid, AddressFamily.INET6).mtu();
+                tun.close();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
-        });
+            throw e;
+        }
+        return tun;
+    }
+
+    /** Warren's live adapters: never an uplink. */
+    public TunnelAdapters tunnels() {
+        return tunnels;
+    }
+
+    /** The process's one network watcher (uplink and MTU changes, by notification), shared by binds and monitors. */
+    public synchronized NetworkWatch networkWatch() {
+        if (networkWatch == null) {
+            networkWatch = new NetworkWatch(l -> NetworkChangeMonitor.start(ipHelper(), tunnels::contains, l));
+        }
+        return networkWatch;
+    }
+
+    /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
+    public synchronized WindowsBind createBind() {
+        if (winsock == null) {
+            winsock = new JnaWinsock();
+        }
+        return new WindowsBind(winsock, UnicastInterfaceBinder.load(), networkWatch());
+    }
+
+    /** The OS-neutral network configurator, on the IP Helper. */
+    public WindowsNetworkConfigurator networkConfigurator() {
+        return new WindowsNetworkConfigurator(ipHelper());
+    }
+
+    /** The OS-neutral network monitor, on {@link #networkWatch()}. */
+    public WindowsNetworkMonitor networkMonitor() {
+        return new WindowsNetworkMonitor(networkWatch(), tunnels, ipHelper());
+    }
+
+    /** The OS-neutral DNS configurator, on {@link TunnelDnsConfigurator}. */
+    public WindowsDnsConfigurator dnsConfigurator() {
+        return new WindowsDnsConfigurator(dns());
     }
 
     /** Addresses, routes, MTU, metric and DNS of a started tunnel; {@link WindowsTunnelNetwork#down()} undoes them. */
     public WindowsTunnelNetwork configureNetwork(long luid, InterfaceSettings settings, List<InetAddress> dnsServers,
             List<String> searchDomains) throws IOException {
         return WindowsTunnelNetwork.up(ipHelper(), dns(), luid, settings, dnsServers, searchDomains);
-    }
-
-    /** The manager's one network watcher (uplink and MTU changes, by notification). */
-    public NetworkChangeMonitor startNetworkMonitor(LongPredicate isTunnel, NetworkChangeMonitor.Listener listener)
-            throws IOException {
-        return NetworkChangeMonitor.start(ipHelper(), isTunnel, listener);
-    }
-
-    /** Pins a UDP socket ({@code SOCKET} handle) to the uplink's interface. */
-    public UnicastInterfaceBinder unicastInterfaceBinder() {
-        return UnicastInterfaceBinder.load();
     }
 
     /** The IPC server on {@code \\.\pipe\Warren\Manager}, letting {@code operatorGroupSid} in as operators. */

@@ -47,7 +47,7 @@ class JnaDeclarationsTest {
             Map.entry(EventLibrary.class, Set.of("CreateEventW", "SetEvent", "WaitForMultipleObjects", "CloseHandle")),
             Map.entry(IpHlpApiLibrary.class, Set.of("InitializeUnicastIpAddressEntry", "CreateUnicastIpAddressEntry",
                     "DeleteUnicastIpAddressEntry", "InitializeIpForwardEntry", "CreateIpForwardEntry2",
-                    "DeleteIpForwardEntry2", "GetIpForwardTable2", "FreeMibTable", "InitializeIpInterfaceEntry",
+                    "DeleteIpForwardEntry2", "GetIpForwardTable2", "GetBestRoute2", "FreeMibTable", "InitializeIpInterfaceEntry",
                     "GetIpInterfaceEntry", "SetIpInterfaceEntry", "ConvertInterfaceGuidToLuid",
                     "ConvertInterfaceLuidToGuid", "ConvertInterfaceLuidToIndex", "ConvertInterfaceIndexToLuid", "NotifyRouteChange2",
                     "NotifyIpInterfaceChange", "CancelMibChangeNotify2")),
