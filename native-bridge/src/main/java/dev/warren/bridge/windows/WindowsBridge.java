@@ -107,7 +107,7 @@ public final class WindowsBridge {
     /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
     public synchronized WindowsBind createBind() {
         if (winsock == null) {
-            winsock = new JnaWinsock();
+            winsock = JnaWinsock.load();
         }
         return new WindowsBind(winsock, UnicastInterfaceBinder.load(), networkWatch());
     }

@@ -16,10 +16,21 @@ public final class JnaWinsock implements Winsock {
     static final long INVALID_SOCKET = -1;
     static final int SOCKET_ERROR = -1;
 
+    private final Ws2Binding ws2;
+
+    JnaWinsock(Ws2Binding ws2) {
+        this.ws2 = ws2;
+    }
+
+    /** Binds {@code ws2_32.dll}. */
+    public static JnaWinsock load() {
+        return new JnaWinsock(Ws2_32.load());
+    }
+
     @Override
     public void startup() throws WindowsApiException {
         try (Memory data = new Memory(WSADATA_SIZE)) {
-            int status = Ws2_32.WSAStartup(WINSOCK_2_2, data);
+            int status = ws2.WSAStartup(WINSOCK_2_2, data);
             if (status != 0) {
                 throw new WindowsApiException("WSAStartup", status, "Winsock 2.2");
             }
@@ -28,12 +39,12 @@ public final class JnaWinsock implements Winsock {
 
     @Override
     public void cleanup() {
-        Ws2_32.WSACleanup();
+        ws2.WSACleanup();
     }
 
     @Override
     public long udpSocket(int family) throws WindowsApiException {
-        long s = Ws2_32.WSASocketW(family, SOCK_DGRAM, IPPROTO_UDP, null, 0,
+        long s = ws2.WSASocketW(family, SOCK_DGRAM, IPPROTO_UDP, null, 0,
                 WSA_FLAG_OVERLAPPED | WSA_FLAG_NO_HANDLE_INHERIT);
         if (s == INVALID_SOCKET) {
             throw new WindowsApiException("WSASocketW", Native.getLastError(), "UDP, family " + family);
@@ -45,7 +56,7 @@ public final class JnaWinsock implements Winsock {
     public void setOption(long socket, int level, int option, int value) throws WindowsApiException {
         try (Memory v = new Memory(4)) {
             v.setInt(0, value);
-            if (Ws2_32.setsockopt(socket, level, option, v, 4) == SOCKET_ERROR) {
+            if (ws2.setsockopt(socket, level, option, v, 4) == SOCKET_ERROR) {
                 throw new WindowsApiException("setsockopt", Native.getLastError(),
                         "level " + level + ", option " + option + " = " + value);
             }
@@ -56,7 +67,7 @@ public final class JnaWinsock implements Winsock {
     public void ioctl(long socket, int code, boolean value) throws WindowsApiException {
         try (Memory in = new Memory(4); Memory returned = new Memory(4)) {
             in.setInt(0, value ? 1 : 0);
-            if (Ws2_32.WSAIoctl(socket, code, in, 4, null, 0, returned, null, null) == SOCKET_ERROR) {
+            if (ws2.WSAIoctl(socket, code, in, 4, null, 0, returned, null, null) == SOCKET_ERROR) {
                 throw new WindowsApiException("WSAIoctl", Native.getLastError(),
                         "0x" + Integer.toHexString(code) + " = " + value);
             }
@@ -65,7 +76,7 @@ public final class JnaWinsock implements Winsock {
 
     @Override
     public void bind(long socket, long address, int length) throws WindowsApiException {
-        if (Ws2_32.bind(socket, address, length) == SOCKET_ERROR) {
+        if (ws2.bind(socket, address, length) == SOCKET_ERROR) {
             throw new WindowsApiException("bind", Native.getLastError());
         }
     }
@@ -74,7 +85,7 @@ public final class JnaWinsock implements Winsock {
     public int localPort(long socket) throws WindowsApiException {
         try (Memory address = new Memory(SockaddrIn6.SIZE); Memory length = new Memory(4)) {
             length.setInt(0, SockaddrIn6.SIZE);
-            if (Ws2_32.getsockname(socket, Pointer.nativeValue(address), Pointer.nativeValue(length))
+            if (ws2.getsockname(socket, Pointer.nativeValue(address), Pointer.nativeValue(length))
                     == SOCKET_ERROR) {
                 throw new WindowsApiException("getsockname", Native.getLastError());
             }
@@ -85,7 +96,7 @@ public final class JnaWinsock implements Winsock {
     @Override
     public int receiveFrom(long socket, long buffer, int length, long from, long fromLength)
             throws WindowsApiException {
-        int n = Ws2_32.recvfrom(socket, buffer, length, 0, from, fromLength);
+        int n = ws2.recvfrom(socket, buffer, length, 0, from, fromLength);
         if (n == SOCKET_ERROR) {
             throw new WindowsApiException("recvfrom", Native.getLastError());
         }
@@ -94,7 +105,7 @@ public final class JnaWinsock implements Winsock {
 
     @Override
     public int sendTo(long socket, long buffer, int length, long to, int toLength) throws WindowsApiException {
-        int n = Ws2_32.sendto(socket, buffer, length, 0, to, toLength);
+        int n = ws2.sendto(socket, buffer, length, 0, to, toLength);
         if (n == SOCKET_ERROR) {
             throw new WindowsApiException("sendto", Native.getLastError());
         }
@@ -103,6 +114,6 @@ public final class JnaWinsock implements Winsock {
 
     @Override
     public void closeSocket(long socket) {
-        Ws2_32.closesocket(socket);
+        ws2.closesocket(socket);
     }
 }
