@@ -1,0 +1,39 @@
+package dev.warren.bridge.killswitch;
+
+/**
+ * Blocks all traffic of this machine (on Linux: of the network namespace the manager runs in) that does not go
+ * through the tunnel, with the exceptions a {@link KillSwitchPolicy} lists. One implementation per operating
+ * system: nftables on Linux, the Windows Filtering Platform on Windows.
+ *
+ * <p>At most one kill-switch is active at a time: two would each block the other's tunnel.
+ */
+public interface KillSwitch {
+
+    /**
+     * Installs the policy atomically: either all of it is in force when this returns, or nothing was changed.
+     *
+     * @return the installed kill-switch; {@link Active#close()} removes it
+     * @throws KillSwitchException naming what is missing or what the operating system refused; the tunnel must
+     *                             then fail to start
+     */
+    Active install(KillSwitchPolicy policy) throws KillSwitchException;
+
+    /**
+     * Removes a kill-switch that a killed manager process left installed. The manager calls this when it starts,
+     * before starting any tunnel.
+     *
+     * @return whether there was one to remove
+     */
+    boolean removeLeftovers() throws KillSwitchException;
+
+    /** An installed kill-switch. */
+    interface Active extends AutoCloseable {
+
+        /** The policy in force. */
+        KillSwitchPolicy policy();
+
+        /** Removes the kill-switch; closing it again does nothing. */
+        @Override
+        void close() throws KillSwitchException;
+    }
+}

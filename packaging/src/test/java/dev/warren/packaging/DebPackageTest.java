@@ -1,0 +1,279 @@
+package dev.warren.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The package's life on this machine: build-deb.sh builds the .deb once, then it is installed with dpkg, run
+ * with no Java reachable, removed (tunnels kept) and purged (nothing left). Needs root and changes the system,
+ * hence the "netns" tag shared by the project's root-only tests.
+ */
+@Tag("netns")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DebPackageTest {
+
+    private static final String PACKAGE = "warren";
+    private static final Path UNIT = Path.of("/usr/lib/systemd/system/warren-manager.service");
+    private static final Path DESKTOP = Path.of("/usr/share/applications/warren.desktop");
+    private static final Path LAUNCHER = Path.of("/usr/bin/warren");
+    private static final Path STATE = Path.of("/var/lib/warren");
+    private static final Path SOCKET = Path.of("/run/warren/manager.sock");
+    private static final List<Integer> HICOLOR_SIZES = List.of(16, 22, 24, 32, 48, 64, 128, 256, 512);
+    /** Trees another test may fill with its own "warren…" names while this one runs, or that are not the system. */
+    private static final List<String> NOT_SCANNED = List.of("/proc", "/sys", "/dev", "/tmp", "/var/tmp", "/work",
+            "/run/netns", "/run/user", "/root/.m2", "/root/.cache");
+
+    private Path deb;
+    private Set<String> warrenPathsBefore;
+
+    @BeforeAll
+    void buildPackageOnce() throws Exception {
+        assertEquals("0", run("id", "-u").output().strip(), "DebPackageTest installs a package: run it as root");
+        assertFalse(installed(), "a warren package is already installed here; the test would replace and purge it");
+        warrenPathsBefore = warrenPaths();
+        Path script = Path.of(System.getProperty("basedir", ".")).resolve("build-deb.sh").toAbsolutePath();
+        Path output = script.getParent().resolve("target/deb");
+        // The reactor has just packaged app (this module depends on it); gzip -1 because only contents matter here.
+        Result build = run(Duration.ofMinutes(15), script.toString(), "--skip-maven", "--fast", "--output",
+                output.toString());
+        System.out.println(build.output());
+        assertEquals(0, build.exit(), "build-deb.sh failed:\n" + build.output());
+        Matcher built = Pattern.compile("(?m)^package: (\\S+\\.deb) ").matcher(build.output());
+        assertTrue(built.find(), "build-deb.sh did not name the package it built:\n" + build.output());
+        deb = Path.of(built.group(1));
+        assertTrue(build.output().contains("runtime (jlink"), "build-deb.sh must print the runtime size");
+    }
+
+    @AfterAll
+    void purgeWhateverIsLeft() throws Exception {
+        if (installed()) {
+            dpkg("--purge", PACKAGE);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installsWithDpkg() throws Exception {
+        Result install = dpkg("-i", deb.toString());
+        assertEquals(0, install.exit(), "dpkg -i failed:\n" + install.output());
+        assertTrue(installed(), "dpkg does not list warren as installed");
+    }
+
+    @Test
+    @Order(2)
+    void runsWithNoJavaReachable(@TempDir Path bin) throws Exception {
+        // PATH holds nothing but the command, and JAVA_HOME points nowhere: only the bundled runtime can run it.
+        Path command = Files.createSymbolicLink(bin.resolve("warren"), LAUNCHER);
+        Result help = run(Duration.ofMinutes(1), "env", "-i", "PATH=" + bin, "JAVA_HOME=/nonexistent", "warren",
+                "--help");
+        Files.delete(command);
+        assertEquals(0, help.exit(), help.output());
+        assertTrue(help.output().contains("Usage: warren"), help.output());
+        assertEquals(LAUNCHER.toRealPath(), Path.of("/opt/warren/bin/warren"), "/usr/bin/warren points into /opt");
+        assertTrue(Files.isDirectory(Path.of("/opt/warren/lib/runtime")), "the bundled runtime is installed");
+    }
+
+    @Test
+    @Order(3)
+    void installsUnitDesktopEntryIconsAndGroup() throws Exception {
+        assertTrue(Files.isRegularFile(UNIT), UNIT + " is missing");
+        Result verify = run("systemd-analyze", "verify", UNIT.toString());
+        assertEquals(0, verify.exit(), "systemd-analyze verify:\n" + verify.output());
+        assertTrue(verify.output().isBlank(), "systemd-analyze verify reports:\n" + verify.output());
+        assertEquals("enabled", run("systemctl", "is-enabled", UNIT.getFileName().toString()).output().strip(),
+                "postinst enables the manager service");
+
+        assertTrue(Files.isRegularFile(DESKTOP), DESKTOP + " is missing");
+        Result validate = run("desktop-file-validate", DESKTOP.toString());
+        assertEquals(0, validate.exit(), validate.output());
+        assertTrue(Files.readString(DESKTOP).contains("\nIcon=warren\n"), "the desktop entry uses the warren icon");
+        for (int size : HICOLOR_SIZES) {
+            Path png = Path.of("/usr/share/icons/hicolor/" + size + "x" + size + "/apps/warren.png");
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertNotNull(image, png + " is not a PNG");
+            assertEquals(size, image.getWidth(), png + " width");
+            assertEquals(size, image.getHeight(), png + " height");
+        }
+        assertTrue(Files.isRegularFile(Path.of("/usr/share/icons/hicolor/scalable/apps/warren.svg")));
+
+        assertEquals(0, run("getent", "group", "warren").exit(), "postinst creates the warren admin group");
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(STATE)),
+                STATE + " holds private keys: it must be private to root");
+    }
+
+    @Test
+    @Order(4)
+    void managerServiceAnswersTheCli() throws Exception {
+        Assumptions.assumeTrue(run(LAUNCHER.toString(), "--help").output().lines()
+                        .anyMatch(line -> line.matches("\\s+manager\\b.*")),
+                "pending: the packaged app has no 'warren manager' command yet");
+        if (Files.isDirectory(Path.of("/run/systemd/system"))) {
+            assertEquals(0, run("systemctl", "is-active", "--quiet", UNIT.getFileName().toString()).exit(),
+                    "postinst starts the manager service");
+            assertListAnswers();
+            return;
+        }
+        // No systemd here (a container): start the manager exactly as the unit's ExecStart does.
+        List<String> execStart = execStart();
+        File log = File.createTempFile("warren-manager", ".log");
+        Process manager = new ProcessBuilder(execStart).redirectErrorStream(true)
+                .redirectOutput(log).start();
+        try {
+            Instant deadline = Instant.now().plusSeconds(30);
+            while (!Files.exists(SOCKET, LinkOption.NOFOLLOW_LINKS) && manager.isAlive()
+                    && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            assertTrue(Files.exists(SOCKET), "the manager (" + String.join(" ", execStart) + ") did not open "
+                    + SOCKET + " within 30 s:\n" + Files.readString(log.toPath()));
+            assertListAnswers();
+        } finally {
+            manager.destroy();
+            if (!manager.waitFor(20, TimeUnit.SECONDS)) {
+                manager.destroyForcibly().waitFor();
+            }
+            Files.delete(log.toPath());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void removeKeepsTunnelsAndDropsTheProgram() throws Exception {
+        Path tunnel = STATE.resolve("tunnels/kept.conf");
+        Files.createDirectories(tunnel.getParent());
+        Files.writeString(tunnel, "[Interface]\nListenPort = 51820\n");
+        Result remove = dpkg("--remove", PACKAGE);
+        assertEquals(0, remove.exit(), "dpkg --remove failed:\n" + remove.output());
+        assertTrue(Files.exists(tunnel), "removing the package must keep the tunnels in " + STATE);
+        for (Path gone : List.of(Path.of("/opt/warren"), LAUNCHER, UNIT, DESKTOP)) {
+            assertFalse(Files.exists(gone, LinkOption.NOFOLLOW_LINKS), gone + " is left after dpkg --remove");
+        }
+        assertEquals("deinstall ok config-files",
+                run("dpkg-query", "-W", "-f=${Status}", PACKAGE).output().strip());
+    }
+
+    @Test
+    @Order(6)
+    void purgeLeavesNothing() throws Exception {
+        Result purge = dpkg("--purge", PACKAGE);
+        assertEquals(0, purge.exit(), "dpkg --purge failed:\n" + purge.output());
+        assertFalse(installed(), "dpkg still knows warren after the purge");
+        assertFalse(Files.exists(STATE), STATE + " (tunnels) is left after the purge");
+        assertFalse(Files.exists(SOCKET.getParent()), SOCKET.getParent() + " is left after the purge");
+        assertEquals(2, run("getent", "group", "warren").exit(), "the purge removes the group postinst created");
+        Set<String> left = warrenPaths();
+        left.removeAll(warrenPathsBefore);
+        assertTrue(left.isEmpty(), "left behind after the purge: " + left);
+    }
+
+    private void assertListAnswers() throws Exception {
+        Result list = run(Duration.ofSeconds(30), LAUNCHER.toString(), "list");
+        assertEquals(0, list.exit(), "warren list through the manager:\n" + list.output());
+    }
+
+    /** The unit's ExecStart command line, split as systemd does for a line without quotes. */
+    private static List<String> execStart() throws IOException {
+        return Files.readAllLines(UNIT).stream()
+                .filter(line -> line.startsWith("ExecStart="))
+                .map(line -> List.of(line.substring("ExecStart=".length()).strip().split("\\s+")))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(UNIT + " has no ExecStart="));
+    }
+
+    /** Every path on the system whose name contains "warren", outside the trees other tests write to. */
+    private static Set<String> warrenPaths() throws Exception {
+        List<String> find = new ArrayList<>(List.of("find", "/", "("));
+        for (String skip : NOT_SCANNED) {
+            if (find.size() > 3) {
+                find.add("-o");
+            }
+            find.addAll(List.of("-path", skip));
+        }
+        find.addAll(List.of(")", "-prune", "-o", "-name", "*warren*", "-print"));
+        Result result = run(Duration.ofMinutes(2), find.toArray(String[]::new));
+        return result.output().lines().filter(line -> line.startsWith("/"))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static boolean installed() throws Exception {
+        Result status = run("dpkg-query", "-W", "-f=${Status}", PACKAGE);
+        return status.exit() == 0 && !status.output().contains("not-installed");
+    }
+
+    /** dpkg, retried while another process (apt in a parallel job) holds the dpkg lock. */
+    private static Result dpkg(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("dpkg"));
+        command.addAll(List.of(args));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+        while (true) {
+            Result result = run(Duration.ofMinutes(5), command.toArray(String[]::new));
+            if (result.exit() == 0 || !result.output().contains("lock") || Instant.now().isAfter(deadline)) {
+                return result;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result run(String... command) throws Exception {
+        return run(Duration.ofSeconds(30), command);
+    }
+
+    private static Result run(Duration timeout, String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        process.getOutputStream().close();
+        // Read while it runs: a full pipe would otherwise stall a chatty command until the timeout.
+        CompletableFuture<String> output = new CompletableFuture<>();
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                output.complete(new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                output.completeExceptionally(e);
+            }
+        });
+        if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+            reader.join();
+            fail(String.join(" ", command) + " did not finish within " + timeout + ":\n" + output.getNow(""));
+        }
+        reader.join();
+        return new Result(process.exitValue(), output.get());
+    }
+}
