@@ -10,13 +10,13 @@ import dev.warren.app.ipc.ManagerState;
 import dev.warren.app.ipc.MethodTable;
 import dev.warren.app.ipc.Protocol;
 import dev.warren.app.ipc.RequestParams;
-import dev.warren.app.ipc.Role;
 import dev.warren.app.ipc.RpcException;
 import dev.warren.app.ipc.SessionInfo;
 import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelStateChange;
 import dev.warren.app.ipc.TunnelSummary;
+import dev.warren.bridge.ipc.Role;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.TunnelConfig;
@@ -308,11 +308,11 @@ public final class ManagerService {
 
     private SessionInfo session(Caller c) {
         String v = ManagerService.class.getPackage().getImplementationVersion();
-        return new SessionInfo(c.credentials().user(), c.role(), v == null ? "development" : v);
+        return new SessionInfo(c.user(), c.role(), v == null ? "development" : v);
     }
 
     private Object quit(RequestParams.None p, Caller c) {
-        log.append("manager", "quit requested by " + c.credentials().user());
+        log.append("manager", "quit requested by " + c.user());
         // The reply goes out first: stopping closes this very connection.
         return new AfterReply(null, this::stop);
     }
@@ -377,7 +377,7 @@ public final class ManagerService {
             }
             store.write(name, t.text());
             tunnels.put(name, t);
-            log.append(name.value(), "created by " + c.credentials().user());
+            log.append(name.value(), "created by " + c.user());
             tunnelsChanged();
             return summary(name);
         } finally {
@@ -414,9 +414,9 @@ public final class ManagerService {
                 if (boot) {
                     store.setBootStart(target, true);
                 }
-                log.append(target.value(), "renamed from '" + old.name().value() + "' by " + c.credentials().user());
+                log.append(target.value(), "renamed from '" + old.name().value() + "' by " + c.user());
             } else {
-                log.append(target.value(), "config changed by " + c.credentials().user());
+                log.append(target.value(), "config changed by " + c.user());
             }
             tunnelsChanged();
             if (wasRunning) {
@@ -443,7 +443,7 @@ public final class ManagerService {
             store.delete(t.name());
             tunnels.remove(t.name());
             supervisor.forget(t.name());
-            log.append(t.name().value(), "deleted by " + c.credentials().user());
+            log.append(t.name().value(), "deleted by " + c.user());
             tunnelsChanged();
             return null;
         } finally {

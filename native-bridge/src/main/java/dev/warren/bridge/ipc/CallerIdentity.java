@@ -13,14 +13,21 @@ import java.util.Optional;
  */
 public record CallerIdentity(String user, String process, Optional<Role> role) {
 
+    /** The {@link #user} of a caller the OS could not identify. */
+    public static final String UNKNOWN_USER = "?";
+
     public CallerIdentity {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(role, "role");
     }
 
-    /** A caller the OS could not identify: refused. */
+    /** A caller the OS could not identify, {@code why} in place of its process: refused. */
     public static CallerIdentity unknown(String why) {
-        return new CallerIdentity("?", why, Optional.empty());
+        return new CallerIdentity(UNKNOWN_USER, why, Optional.empty());
+    }
+
+    public boolean isUnknown() {
+        return user.equals(UNKNOWN_USER);
     }
 }
