@@ -5,7 +5,9 @@ import dev.warren.app.ipc.Protocol;
 import dev.warren.app.manager.ConfigStore;
 import dev.warren.app.manager.ManagerOptions;
 import dev.warren.app.manager.ManagerService;
+import dev.warren.app.manager.ManagerTransport;
 import dev.warren.app.manager.TunnelDrivers;
+import dev.warren.bridge.Platform;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -49,7 +51,8 @@ final class ManagerCommand implements Callable<Integer> {
         Path sock = socket != null ? socket : Protocol.socketPath();
         ManagerOptions options = new ManagerOptions(sock, store, log, ManagerOptions.defaultRuntimeState(sock),
                 allowScripts, new AccessPolicy(adminGroup, operatorGroup));
-        ManagerService manager = new ManagerService(options, TunnelDrivers.forThisPlatform(), System.out);
+        ManagerService manager = new ManagerService(options, TunnelDrivers.forThisPlatform(),
+                ManagerTransport.forPlatform(Platform.current()), System.out);
         try {
             manager.start();
         } catch (IOException | RuntimeException e) {

@@ -43,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The tunnel manager: owns the config store, the running tunnels and the log, and serves them over IPC.
@@ -58,6 +59,7 @@ public final class ManagerService {
 
     private final ManagerOptions options;
     private final TunnelDriver driver;
+    private final ManagerTransport transport;
     private final PrintStream console;
     private final Map<TunnelName, StoredTunnel> tunnels = new ConcurrentHashMap<>();
     /** Serialises changes to the store and the tunnel table (IPC mutations and the store watcher). */
@@ -73,11 +75,14 @@ public final class ManagerService {
     private IpcServer server;
 
     /**
-     * @param console where log lines are echoed as they are written (the foreground manager's stdout), or null
+     * @param transport where clients connect ({@link ManagerTransport#forPlatform})
+     * @param console   where log lines are echoed as they are written (the foreground manager's stdout), or null
      */
-    public ManagerService(ManagerOptions options, TunnelDriver driver, PrintStream console) {
+    public ManagerService(ManagerOptions options, TunnelDriver driver, ManagerTransport transport,
+            PrintStream console) {
         this.options = options;
         this.driver = driver;
+        this.transport = transport;
         this.console = console;
     }
 
@@ -97,7 +102,8 @@ public final class ManagerService {
             for (TunnelName n : store.names()) {
                 load(n);
             }
-            server = new IpcServer(options.socket(), options.access(), methods(), m -> log.append("manager", m));
+            Consumer<String> serverLog = m -> log.append("manager", m);
+            server = new IpcServer(() -> transport.open(options, serverLog), methods(), serverLog);
             server.start();
             store.watch(this::onStoreChanged);
             log.append("manager", "listening on " + options.socket() + " with " + tunnels.size() + " tunnel(s)");
