@@ -4,8 +4,8 @@ import dev.warren.app.ipc.AccessPolicy;
 import dev.warren.app.ipc.Protocol;
 import dev.warren.app.manager.ConfigStore;
 import dev.warren.app.manager.ManagerOptions;
+import dev.warren.app.manager.ManagerPlatform;
 import dev.warren.app.manager.ManagerService;
-import dev.warren.app.manager.ManagerTransport;
 import dev.warren.app.manager.TunnelDrivers;
 import dev.warren.bridge.Platform;
 import java.io.IOException;
@@ -52,7 +52,7 @@ final class ManagerCommand implements Callable<Integer> {
         ManagerOptions options = new ManagerOptions(sock, store, log, ManagerOptions.defaultRuntimeState(sock),
                 allowScripts, new AccessPolicy(adminGroup, operatorGroup));
         ManagerService manager = new ManagerService(options, TunnelDrivers.forThisPlatform(),
-                ManagerTransport.forPlatform(Platform.current()), System.out);
+                ManagerPlatform.of(Platform.current()), System.out);
         try {
             manager.start();
         } catch (IOException | RuntimeException e) {

@@ -59,7 +59,7 @@ public final class ManagerService {
 
     private final ManagerOptions options;
     private final TunnelDriver driver;
-    private final ManagerTransport transport;
+    private final ManagerPlatform platform;
     private final PrintStream console;
     private final Map<TunnelName, StoredTunnel> tunnels = new ConcurrentHashMap<>();
     /** Serialises changes to the store and the tunnel table (IPC mutations and the store watcher). */
@@ -75,14 +75,14 @@ public final class ManagerService {
     private IpcServer server;
 
     /**
-     * @param transport where clients connect ({@link ManagerTransport#forPlatform})
-     * @param console   where log lines are echoed as they are written (the foreground manager's stdout), or null
+     * @param platform where clients connect and how tunnel files are kept ({@link ManagerPlatform#of})
+     * @param console  where log lines are echoed as they are written (the foreground manager's stdout), or null
      */
-    public ManagerService(ManagerOptions options, TunnelDriver driver, ManagerTransport transport,
+    public ManagerService(ManagerOptions options, TunnelDriver driver, ManagerPlatform platform,
             PrintStream console) {
         this.options = options;
         this.driver = driver;
-        this.transport = transport;
+        this.platform = platform;
         this.console = console;
     }
 
@@ -94,7 +94,7 @@ public final class ManagerService {
             log.addListener(this::onLogEntry);
             log.append("manager", "manager starting (store " + options.store() + ", socket " + options.socket()
                     + (options.allowScripts() ? ", scripts allowed" : "") + ")");
-            store = ConfigStore.open(options.store());
+            store = ConfigStore.open(platform.openStore(options.store()));
             store.removeLeftoverTempFiles();
             supervisor = new TunnelSupervisor(driver, new RuntimeStateFile(options.runtimeState()),
                     options.allowScripts(), log, this::onStateChanged);
@@ -103,7 +103,7 @@ public final class ManagerService {
                 load(n);
             }
             Consumer<String> serverLog = m -> log.append("manager", m);
-            server = new IpcServer(() -> transport.open(options, serverLog), methods(), serverLog);
+            server = new IpcServer(() -> platform.openTransport(options, serverLog), methods(), serverLog);
             server.start();
             store.watch(this::onStoreChanged);
             log.append("manager", "listening on " + options.socket() + " with " + tunnels.size() + " tunnel(s)");

@@ -33,7 +33,7 @@ class ManagerServiceTest {
         Path socket = dir.resolve("m.sock");
         return new ManagerService(new ManagerOptions(socket, dir.resolve("store"), dir.resolve("log"),
                 ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver,
-                ManagerTransport.UNIX_SOCKET, null);
+                ManagerPlatform.LINUX, null);
     }
 
     @Test

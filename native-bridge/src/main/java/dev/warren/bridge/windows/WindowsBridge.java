@@ -139,10 +139,9 @@ public final class WindowsBridge {
                 NamedPipeAcceptor.MANAGER_PIPE);
     }
 
-    /** The DPAPI tunnel store in {@code %ProgramData%\Warren\Configurations}. */
-    public DpapiConfigStore configStore() {
-        return new DpapiConfigStore(DpapiConfigStore.defaultDirectory(System.getenv()), JnaDpapi.load(),
-                JnaStoreFiles.load());
+    /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */
+    public DpapiConfigStore configStore(Path directory) {
+        return new DpapiConfigStore(directory, JnaDpapi.load(), JnaStoreFiles.load());
     }
 
     /** {@code warren manager --install | --uninstall}. */

@@ -42,6 +42,7 @@ public final class DpapiConfigStore {
     /** Owner and group SYSTEM; protected DACL; SYSTEM and Administrators full control, inherited by files. */
     public static final String DIRECTORY_SDDL = "O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
     static final int FLAGS = Dpapi.CRYPTPROTECT_UI_FORBIDDEN | Dpapi.CRYPTPROTECT_LOCAL_MACHINE;
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
@@ -137,11 +138,49 @@ public final class DpapiConfigStore {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        try {
+            replaceAtomically(target, blob, replace);
+        } catch (IOException | RuntimeException e) {
+            if (!replace && Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString(), null, "a tunnel named " + name
+                        + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stores one of the store's own small, non-secret files (such as the list of tunnels started at boot) in the
+     * secured directory, replacing it atomically like a tunnel file.
+     *
+     * @param fileName a hidden file name ({@code .boot-start}), never a tunnel's
+     */
+    public void writeOwnFile(String fileName, byte[] content) throws IOException {
+        if (!fileName.startsWith(".") || fileName.endsWith(TEMP_SUFFIX) || fileName.contains("/")
+                || fileName.contains("\\")) {
+            throw new IllegalArgumentException("the store's own file '" + fileName + "' must be a hidden plain name");
+        }
+        replaceAtomically(directory.resolve(fileName), content, true);
+    }
+
+    /** Deletes temporary files a crash mid-write left behind; they never hold the only copy of anything. */
+    public void removeLeftoverTempFiles() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".*" + TEMP_SUFFIX)) {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+    }
+
+    private void replaceAtomically(Path target, byte[] content, boolean replace) throws IOException {
         secureDirectoryOnce();
-        Path temp = directory.resolve("." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+        Path temp = directory.resolve("." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(blob);
+                ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
@@ -150,12 +189,16 @@ public final class DpapiConfigStore {
             files.move(temp, target, replace);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            if (!replace && Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "a tunnel named " + name
-                        + " already exists");
-            }
             throw e;
         }
+    }
+
+    /**
+     * Creates (or re-secures) the directories now rather than at the first write, so that nothing can be dropped
+     * into a laxly protected directory before then (the manager watches it from the start).
+     */
+    public void secureDirectory() throws IOException {
+        secureDirectoryOnce();
     }
 
     /**
