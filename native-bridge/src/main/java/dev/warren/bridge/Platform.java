@@ -47,4 +47,11 @@ public interface Platform {
     NetworkMonitor networkMonitor();
 
     DnsConfigurator dnsConfigurator();
+
+    /**
+     * How a full tunnel keeps its own encrypted UDP out of the tunnel: true where that is wg-quick's firewall mark
+     * plus policy rules (Linux), false where the bind pins its socket to the uplink instead and default routes go in
+     * the one main table (Windows, whose configurator refuses policy rules).
+     */
+    boolean routesByFwmark();
 }

@@ -58,9 +58,18 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         ip.deleteUnicastAddress(ip.luidFromIndex(interfaceIndex), address);
     }
 
+    /**
+     * A default route also gives its family's interface row a fixed metric of 0, as WireGuard for Windows does: Windows
+     * compares route metric plus interface metric, and the physical uplink's automatic metric would otherwise win.
+     * (The row goes with the adapter when the tunnel stops.)
+     */
     @Override
     public void addRoute(Route route) throws IOException {
-        ip.createRoute(windowsRoute(route));
+        dev.warren.bridge.windows.net.Route r = windowsRoute(route);
+        ip.createRoute(r);
+        if (route.destination().prefixLength() == 0) {
+            ip.setIpInterface(ip.ipInterface(r.interfaceLuid(), r.family()).withFixedMetric(0));
+        }
     }
 
     @Override

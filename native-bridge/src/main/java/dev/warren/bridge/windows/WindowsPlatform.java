@@ -61,4 +61,10 @@ public final class WindowsPlatform implements Platform {
     public DnsConfigurator dnsConfigurator() {
         return bridge().dnsConfigurator();
     }
+
+    /** False: {@code WindowsBind} pins its socket to the uplink; a default route goes in the main table. */
+    @Override
+    public boolean routesByFwmark() {
+        return false;
+    }
 }

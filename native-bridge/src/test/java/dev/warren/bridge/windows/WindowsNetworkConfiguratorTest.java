@@ -51,14 +51,18 @@ class WindowsNetworkConfiguratorTest {
 
     @Test
     void routesAreOnLinkWithTheFamilysUnspecifiedNextHopAndTheirMetric() throws Exception {
+        ip.putInterface(row(AddressFamily.INET6, TUNNEL, 1420));
         net.addRoute(Route.of(IpNetwork.parse("10.0.0.0/24"), TUNNEL));
         net.addRoute(new Route(IpNetwork.parse("::/0"), TUNNEL, Route.MAIN_TABLE, 5));
         net.removeRoute(Route.of(IpNetwork.parse("10.0.0.7/24"), TUNNEL));
         assertEquals(List.of(
                 "ConvertInterfaceIndexToLuid(12)", "CreateIpForwardEntry2(12, 10.0.0.0/24 via 0.0.0.0, metric 0)",
                 "ConvertInterfaceIndexToLuid(12)", "CreateIpForwardEntry2(12, 0:0:0:0:0:0:0:0/0 via 0:0:0:0:0:0:0:0, metric 5)",
+                "GetIpInterfaceEntry(12, INET6)",
+                "SetIpInterfaceEntry(12, INET6, mtu=1420, automaticMetric=false, metric=0, routerDiscovery=true, "
+                        + "dadTransmits=3)",
                 "ConvertInterfaceIndexToLuid(12)", "DeleteIpForwardEntry2(12, 10.0.0.0/24 via 0.0.0.0, metric 0)"),
-                ip.log.calls());
+                ip.log.calls(), "a default route makes its family's interface metric a fixed 0, to beat the uplink's");
     }
 
     @Test
