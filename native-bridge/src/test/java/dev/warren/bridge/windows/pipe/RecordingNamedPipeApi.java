@@ -130,4 +130,34 @@ public final class RecordingNamedPipeApi implements NamedPipeApi {
     public synchronized void close(long pipe) {
         log.add("CloseHandle", pipe);
     }
+
+    /** What the client side sees: failures to return from CreateFileW in turn, then the pipe's owner and input. */
+    public final Deque<Integer> openFailures = new ArrayDeque<>();
+    public String owner = PipeSecurity.LOCAL_SYSTEM;
+    /** The server the client end talks to: what it sends and what it received. */
+    public final Client server = new Client(0, "");
+
+    @Override
+    public synchronized long openClient(String name) throws WindowsApiException {
+        log.add("CreateFileW", name, "GENERIC_READ|GENERIC_WRITE", "OPEN_EXISTING",
+                "FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
+        Integer failure = openFailures.poll();
+        if (failure != null) {
+            throw new WindowsApiException("CreateFileW", failure, name);
+        }
+        long handle = next++;
+        connected.put(handle, server);
+        return handle;
+    }
+
+    @Override
+    public synchronized void waitForInstance(String name, int timeoutMillis) {
+        log.add("WaitNamedPipeW", name, timeoutMillis);
+    }
+
+    @Override
+    public synchronized String ownerSid(long pipe) {
+        log.add("GetSecurityInfo", pipe, "SE_KERNEL_OBJECT", "OWNER_SECURITY_INFORMATION");
+        return owner;
+    }
 }
