@@ -4,12 +4,9 @@ import dev.warren.bridge.ipc.CallerIdentity;
 import dev.warren.bridge.ipc.IpcAcceptor;
 import dev.warren.bridge.ipc.IpcConnection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.AsynchronousCloseException;
-import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -112,7 +109,7 @@ public final class UnixSocketAcceptor implements IpcAcceptor {
             ch.close();
             return null;
         }
-        return new UnixConnection(ch, identify(ch));
+        return new ChannelConnection(ch, identify(ch));
     }
 
     private CallerIdentity identify(SocketChannel ch) {
@@ -142,40 +139,6 @@ public final class UnixSocketAcceptor implements IpcAcceptor {
             server.close();
         } finally {
             Files.deleteIfExists(socket);
-        }
-    }
-
-    private static final class UnixConnection implements IpcConnection {
-        private final SocketChannel channel;
-        private final CallerIdentity caller;
-        private final InputStream in;
-        private final OutputStream out;
-
-        UnixConnection(SocketChannel channel, CallerIdentity caller) {
-            this.channel = channel;
-            this.caller = caller;
-            this.in = Channels.newInputStream(channel);
-            this.out = Channels.newOutputStream(channel);
-        }
-
-        @Override
-        public InputStream in() {
-            return in;
-        }
-
-        @Override
-        public OutputStream out() {
-            return out;
-        }
-
-        @Override
-        public CallerIdentity caller() {
-            return caller;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows;
 
+import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.dns.JnaDnsApi;
 import dev.warren.bridge.windows.dns.JnaRegistry;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
@@ -12,6 +13,7 @@ import dev.warren.bridge.windows.pipe.CallerAuthorizer;
 import dev.warren.bridge.windows.pipe.JnaNamedPipeApi;
 import dev.warren.bridge.windows.pipe.JnaTokenApi;
 import dev.warren.bridge.windows.pipe.NamedPipeAcceptor;
+import dev.warren.bridge.windows.pipe.NamedPipeClient;
 import dev.warren.bridge.windows.service.JnaServiceControlManager;
 import dev.warren.bridge.windows.service.JnaServiceDispatcher;
 import dev.warren.bridge.windows.service.ServiceControlManager;
@@ -137,6 +139,11 @@ public final class WindowsBridge {
     public NamedPipeAcceptor openManagerPipe(String operatorGroupSid) throws IOException {
         return NamedPipeAcceptor.open(JnaNamedPipeApi.load(), new CallerAuthorizer(JnaTokenApi.load(), operatorGroupSid),
                 NamedPipeAcceptor.MANAGER_PIPE);
+    }
+
+    /** A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it. */
+    public IpcConnection connectManagerPipe() throws IOException {
+        return NamedPipeClient.connect(JnaNamedPipeApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
     }
 
     /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */
