@@ -6,6 +6,7 @@ import dev.warren.bridge.Route;
 import dev.warren.bridge.RouteLookup;
 import dev.warren.bridge.windows.net.IpHelper;
 import dev.warren.bridge.windows.net.IpInterface;
+import dev.warren.bridge.windows.net.TunnelInterfaceConfigurator;
 import dev.warren.bridge.windows.wintun.AdapterGuid;
 import dev.warren.core.config.IpNetwork;
 import java.io.IOException;
@@ -25,9 +26,6 @@ import java.net.InetAddress;
  * </ul>
  */
 public final class WindowsNetworkConfigurator implements NetworkConfigurator {
-
-    /** IPv6 needs links of at least 1280 bytes (RFC 8200); Windows refuses a smaller IPv6 MTU. */
-    static final int IPV6_MIN_MTU = 1280;
 
     private final IpHelper ip;
 
@@ -99,7 +97,7 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         long luid = ip.luidFromIndex(interfaceIndex);
         boolean set = false;
         for (AddressFamily family : AddressFamily.values()) {
-            if (family == AddressFamily.INET6 && mtu < IPV6_MIN_MTU) {
+            if (family == AddressFamily.INET6 && mtu < TunnelInterfaceConfigurator.IPV6_MIN_MTU) {
                 continue;
             }
             IpInterface row = row(luid, family);
@@ -109,7 +107,7 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
             }
         }
         if (!set) {
-            throw new IOException("interface #" + interfaceIndex + " has no IPv4" + (mtu < IPV6_MIN_MTU ? "" : " or IPv6")
+            throw new IOException("interface #" + interfaceIndex + " has no IPv4" + (mtu < TunnelInterfaceConfigurator.IPV6_MIN_MTU ? "" : " or IPv6")
                     + " to set an MTU of " + mtu + " on");
         }
     }

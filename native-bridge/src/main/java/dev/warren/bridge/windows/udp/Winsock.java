@@ -19,7 +19,6 @@ public interface Winsock {
     /** {@code _WSAIOW(IOC_VENDOR, 15)}: whether an ICMP time exceeded fails the next receive. */
     int SIO_UDP_NETRESET = 0x9800000F;
     int WSAEINTR = 10004;
-    int WSAENOTSOCK = 10038;
     int WSAEMSGSIZE = 10040;
     int WSAEAFNOSUPPORT = 10047;
     int WSAEADDRINUSE = 10048;
