@@ -49,9 +49,11 @@ public interface Platform {
     DnsConfigurator dnsConfigurator();
 
     /**
-     * How a full tunnel keeps its own encrypted UDP out of the tunnel: true where that is wg-quick's firewall mark
-     * plus policy rules (Linux), false where the bind pins its socket to the uplink instead and default routes go in
-     * the one main table (Windows, whose configurator refuses policy rules).
+     * How a full tunnel keeps its own encrypted UDP out of the tunnel: true (wg-quick's way, Linux) where that is a
+     * firewall mark plus policy rules; a platform whose bind pins its socket to the uplink instead, with default
+     * routes in the one main table, returns false (Windows, whose configurator refuses policy rules).
      */
-    boolean routesByFwmark();
+    default boolean routesByFwmark() {
+        return true;
+    }
 }

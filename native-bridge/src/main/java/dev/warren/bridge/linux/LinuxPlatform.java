@@ -36,9 +36,4 @@ public final class LinuxPlatform implements Platform {
     public DnsConfigurator dnsConfigurator() {
         return new LinuxDnsConfigurator();
     }
-
-    @Override
-    public boolean routesByFwmark() {
-        return true;
-    }
 }
