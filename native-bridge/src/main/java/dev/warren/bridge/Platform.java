@@ -1,6 +1,7 @@
 package dev.warren.bridge;
 
 import dev.warren.bridge.linux.LinuxPlatform;
+import dev.warren.bridge.windows.WindowsPlatform;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
 
@@ -29,8 +30,7 @@ public interface Platform {
             return new LinuxPlatform();
         }
         if (os.startsWith("windows")) {
-            throw new UnsupportedOperationException("Warren's Windows support (" + osName
-                    + ") is not part of this build yet");
+            return new WindowsPlatform();
         }
         throw new UnsupportedOperationException("Warren runs on Linux and Windows; this system is '" + osName + "'");
     }
@@ -47,4 +47,13 @@ public interface Platform {
     NetworkMonitor networkMonitor();
 
     DnsConfigurator dnsConfigurator();
+
+    /**
+     * How a full tunnel keeps its own encrypted UDP out of the tunnel: true (wg-quick's way, Linux) where that is a
+     * firewall mark plus policy rules; a platform whose bind pins its socket to the uplink instead, with default
+     * routes in the one main table, returns false (Windows, whose configurator refuses policy rules).
+     */
+    default boolean routesByFwmark() {
+        return true;
+    }
 }

@@ -2,8 +2,10 @@ package dev.warren.bridge;
 
 import dev.warren.bridge.linux.LinuxBind;
 import dev.warren.bridge.linux.LinuxPlatform;
+import dev.warren.bridge.windows.WindowsPlatform;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,13 +17,14 @@ class PlatformTest {
         Platform p = Platform.forOsName("Linux");
         assertInstanceOf(LinuxPlatform.class, p);
         assertInstanceOf(LinuxBind.class, p.createBind());
+        assertTrue(p.routesByFwmark(), "wg-quick's fwmark and policy rules");
     }
 
     @Test
-    void windowsIsNamedAsNotYetInThisBuild() {
-        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-                () -> Platform.forOsName("Windows 11"));
-        assertTrue(e.getMessage().contains("Windows 11"), e.getMessage());
+    void windowsIsSelectedByOsNameWithoutLoadingAnythingNative() {
+        assertInstanceOf(WindowsPlatform.class, Platform.forOsName("Windows 11"));
+        assertInstanceOf(WindowsPlatform.class, Platform.forOsName("Windows Server 2022"));
+        assertFalse(Platform.forOsName("Windows 11").routesByFwmark(), "the bind is pinned to the uplink instead");
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.warren.app.cli;
 
 import dev.warren.app.ipc.ManagerClient;
-import dev.warren.app.ipc.Protocol;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -9,10 +8,12 @@ import picocli.CommandLine.Option;
 final class ManagerConnection {
 
     @Option(names = "--socket", paramLabel = "PATH",
-            description = "Manager socket (default: $warren.socket or " + "/run/warren/manager.sock)")
+            description = "Manager socket (default: $warren.socket or " + "/run/warren/manager.sock; on Windows the "
+                    + "pipe \\\\.\\pipe\\Warren\\Manager)")
     Path socket;
 
+    /** The given socket, else this system's manager (the default socket, or the pipe on Windows). */
     ManagerClient connect() {
-        return ManagerClient.connect(socket != null ? socket : Protocol.socketPath());
+        return socket != null ? ManagerClient.connect(socket) : ManagerClient.connect();
     }
 }

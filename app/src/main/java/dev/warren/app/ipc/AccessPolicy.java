@@ -1,5 +1,6 @@
 package dev.warren.app.ipc;
 
+import dev.warren.bridge.ipc.Role;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -31,8 +32,8 @@ public record AccessPolicy(String adminGroup, String operatorGroup) {
     }
 
     /** The sentence a refused caller receives. */
-    public String refusal(PeerCredentials caller) {
-        return "User '" + caller.user() + "' may not use the Warren manager: ask an administrator to add you to the '"
+    public String refusal(String user) {
+        return "User '" + user + "' may not use the Warren manager: ask an administrator to add you to the '"
                 + operatorGroup + "' group (start and stop tunnels) or the '" + adminGroup
                 + "' group (everything), then log in again.";
     }

@@ -1,16 +1,17 @@
 package dev.warren.app.ipc;
 
+import dev.warren.bridge.ipc.Role;
 import java.util.Objects;
 
 /**
  * The authenticated client a request came from.
  *
- * @param credentials its operating-system identity at connect
- * @param role        what it may do
+ * @param user the account, as the transport's OS identity names it (a user name on Linux, a SID on Windows)
+ * @param role what it may do
  */
-public record Caller(PeerCredentials credentials, Role role) {
+public record Caller(String user, Role role) {
     public Caller {
-        Objects.requireNonNull(credentials, "credentials");
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(role, "role");
     }
 

@@ -1,8 +1,8 @@
 package dev.warren.app.ipc;
 
+import dev.warren.bridge.ipc.IpcConnection;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -24,7 +24,7 @@ final class ClientConnection {
     /** Queued after a final frame: the writer closes the connection when it reaches it. */
     private static final String CLOSE = new String("close");
 
-    private final SocketChannel channel;
+    private final IpcConnection connection;
     private final BlockingQueue<String> outbound = new ArrayBlockingQueue<>(OUTBOUND_QUEUE);
     final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
     final String label;
@@ -33,13 +33,13 @@ final class ClientConnection {
     private volatile boolean closed;
     private volatile String closeReason;
 
-    ClientConnection(SocketChannel channel, String label) {
-        this.channel = channel;
+    ClientConnection(IpcConnection connection, String label) {
+        this.connection = connection;
         this.label = label;
     }
 
-    SocketChannel channel() {
-        return channel;
+    IpcConnection connection() {
+        return connection;
     }
 
     /** Queues a frame; if the queue is full the client is not reading and is disconnected. */
@@ -71,17 +71,15 @@ final class ClientConnection {
     /** Runs on the client's writer thread until the connection closes. */
     void writeLoop() {
         try {
+            OutputStream out = connection.out();
             while (!closed) {
                 String frame = outbound.take();
                 if (frame == CLOSE) {
                     close(null);
                     return;
                 }
-                byte[] bytes = (frame + "\n").getBytes(StandardCharsets.UTF_8);
-                ByteBuffer b = ByteBuffer.wrap(bytes);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
+                out.write((frame + "\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -103,9 +101,9 @@ final class ClientConnection {
         outbound.clear();
         outbound.offer(CLOSE);
         try {
-            channel.close();
+            connection.close();
         } catch (IOException ignored) {
-            // Closing a socket that already failed has nothing left to report.
+            // Closing a connection that already failed has nothing left to report.
         }
         closedLatch.countDown();
     }

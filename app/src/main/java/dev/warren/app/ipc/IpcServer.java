@@ -13,28 +13,23 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.IpcAcceptor;
+import dev.warren.bridge.ipc.IpcConnection;
 import java.io.IOException;
-import java.net.StandardProtocolFamily;
-import java.net.UnixDomainSocketAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.ClosedChannelException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The manager's end of the IPC: a JSON-RPC 2.0 server on a Unix domain socket that authorises every connection
- * from its peer credentials and dispatches requests to a {@link MethodTable}.
+ * The manager's end of the IPC: a JSON-RPC 2.0 server on an {@link IpcAcceptor} — the Unix domain socket on Linux
+ * ({@link UnixSocketAcceptor}), the named pipe on Windows — that serves each connection with the role its OS identity
+ * earned, tells refused callers why, and dispatches requests to a {@link MethodTable}.
  *
  * <p>Each connection has a reader thread, a writer thread with a bounded queue ({@link ClientConnection}) and up
  * to {@link ClientConnection#MAX_IN_FLIGHT} requests running at once, all on virtual threads. Responses to one
@@ -42,8 +37,13 @@ import java.util.function.Consumer;
  */
 public final class IpcServer implements AutoCloseable {
 
-    private final Path socket;
-    private final AccessPolicy policy;
+    /** Opens the transport when the server starts. */
+    @FunctionalInterface
+    public interface Transport {
+        IpcAcceptor open() throws IOException;
+    }
+
+    private final Transport transport;
     private final MethodTable methods;
     private final Consumer<String> log;
     private final ObjectMapper mapper = Protocol.mapper();
@@ -51,7 +51,7 @@ public final class IpcServer implements AutoCloseable {
     private final ObjectMapper strict = strictMapper();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionCounter = new AtomicLong();
-    private ServerSocketChannel server;
+    private IpcAcceptor acceptor;
     private volatile boolean closed;
 
     /** Also no scalar coercion: {@code "name": 7} is a wrong type, not the tunnel "7". */
@@ -71,107 +71,54 @@ public final class IpcServer implements AutoCloseable {
     /**
      * @param log receives one line per noteworthy connection event (refusals, dropped clients)
      */
-    public IpcServer(Path socket, AccessPolicy policy, MethodTable methods, Consumer<String> log) {
-        this.socket = socket;
-        this.policy = policy;
+    public IpcServer(Transport transport, MethodTable methods, Consumer<String> log) {
+        this.transport = transport;
         this.methods = methods;
         this.log = log;
     }
 
-    /**
-     * Binds the socket and starts accepting. Fails if another process is already listening on it; a stale socket
-     * file left by a killed manager is replaced.
-     */
+    /** A server on the Unix socket {@code socket}, admitting callers by {@code policy}. */
+    public IpcServer(Path socket, AccessPolicy policy, MethodTable methods, Consumer<String> log) {
+        this(() -> UnixSocketAcceptor.open(socket, policy, log), methods, log);
+    }
+
+    /** Opens the transport (failing if another manager holds it) and starts accepting. */
     public void start() throws IOException {
-        Path dir = socket.toAbsolutePath().getParent();
-        if (!Files.isDirectory(dir)) {
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        }
-        if (Files.exists(socket)) {
-            if (isLive(socket)) {
-                throw new IOException("another Warren manager is already listening on " + socket);
-            }
-            Files.delete(socket);
-        }
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
-        restrictSocketFile();
+        acceptor = transport.open();
         Thread.ofVirtual().name("ipc-accept").start(this::acceptLoop);
-    }
-
-    /** True if something accepts connections on {@code socket}. */
-    public static boolean isLive(Path socket) {
-        try (SocketChannel ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
-            return ch.isConnected();
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Mode 0660, owner root (us), group the operator group, plus an ACL entry for the admin group: the kernel
-     * then refuses everyone else at connect, before our own check runs. A missing group only narrows who can
-     * connect, which fails safe.
-     */
-    private void restrictSocketFile() throws IOException {
-        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        try {
-            GroupPrincipal group = socket.getFileSystem().getUserPrincipalLookupService()
-                    .lookupPrincipalByGroupName(policy.operatorGroup());
-            Files.setAttribute(socket, "posix:group", group);
-        } catch (IOException e) {
-            log.accept("group '" + policy.operatorGroup() + "' does not exist: no operator can reach " + socket);
-        }
-        OptionalInt admins = PosixAccounts.groupId(policy.adminGroup());
-        if (admins.isEmpty()) {
-            log.accept("group '" + policy.adminGroup() + "' does not exist: only root has admin access");
-        } else if (!policy.adminGroup().equals(policy.operatorGroup())) {
-            try {
-                SocketAcl.grantGroup(socket, admins.getAsInt());
-            } catch (IOException e) {
-                log.accept(e.getMessage() + ": members of '" + policy.adminGroup() + "' must also be in '"
-                        + policy.operatorGroup() + "' to reach the socket");
-            }
-        }
     }
 
     private void acceptLoop() {
         while (!closed) {
-            SocketChannel ch;
+            IpcConnection connection;
             try {
-                ch = server.accept();
+                connection = acceptor.accept();
             } catch (IOException e) {
                 if (!closed) {
                     log.accept("accepting IPC connections failed: " + e.getMessage());
                 }
                 return;
             }
-            Thread.ofVirtual().name("ipc-client").start(() -> serve(ch));
+            if (connection == null) {
+                return;
+            }
+            Thread.ofVirtual().name("ipc-client").start(() -> serve(connection));
         }
     }
 
-    private void serve(SocketChannel ch) {
-        ClientConnection c = new ClientConnection(ch, "client " + connectionCounter.incrementAndGet());
+    private void serve(IpcConnection connection) {
+        ClientConnection c = new ClientConnection(connection, "client " + connectionCounter.incrementAndGet());
         Thread writer = Thread.ofVirtual().name("ipc-writer").start(c::writeLoop);
         try {
-            PeerCredentials who;
-            try {
-                who = PeerCredentials.of(ch);
-            } catch (IOException e) {
-                log.accept("refused an IPC connection whose identity is unknown: " + e.getMessage());
-                c.sendAndClose(errorFrame(null, ErrorCode.ACCESS_REFUSED,
-                        "The Warren manager could not determine who you are (" + e.getMessage() + ").", null));
+            CallerIdentity who = connection.caller();
+            if (who.role().isEmpty()) {
+                log.accept(who.isUnknown() ? "refused an IPC connection whose identity is unknown: " + who.process()
+                        : "refused IPC connection from user " + who.user() + " (" + who.process() + ")");
+                c.sendAndClose(errorFrame(null, ErrorCode.ACCESS_REFUSED, acceptor.refusal(who), null));
                 writer.join();
                 return;
             }
-            Optional<Role> role = policy.roleOf(who);
-            if (role.isEmpty()) {
-                log.accept("refused IPC connection from user " + who.user() + " (uid " + who.uid() + ")");
-                c.sendAndClose(errorFrame(null, ErrorCode.ACCESS_REFUSED, policy.refusal(who), null));
-                writer.join();
-                return;
-            }
-            c.caller = new Caller(who, role.get());
+            c.caller = new Caller(who.user(), who.role().get());
             clients.add(c);
             if (closed) {
                 c.close(null);
@@ -185,14 +132,14 @@ public final class IpcServer implements AutoCloseable {
             clients.remove(c);
             c.close(null);
             if (c.closeReason() != null && !closed) {
-                log.accept("dropped IPC " + c.label + " (" + (c.caller == null ? "?" : c.caller.credentials().user())
+                log.accept("dropped IPC " + c.label + " (" + (c.caller == null ? "?" : c.caller.user())
                         + "): " + c.closeReason());
             }
         }
     }
 
     private void readLoop(ClientConnection c) throws IOException, InterruptedException {
-        FrameReader frames = new FrameReader(Channels.newInputStream(c.channel()), Protocol.MAX_FRAME_BYTES);
+        FrameReader frames = new FrameReader(c.connection().in(), Protocol.MAX_FRAME_BYTES);
         while (!c.isClosed()) {
             FrameReader.Frame f;
             try {
@@ -270,7 +217,7 @@ public final class IpcServer implements AutoCloseable {
         MethodTable.Entry<?> e = entry.get();
         if (!caller.role().allows(e.role())) {
             return errorFrame(id, ErrorCode.FORBIDDEN, "'" + method + "' needs the " + e.role().name().toLowerCase()
-                    + " role; ask an administrator to add you to the '" + policy.adminGroup() + "' group", null);
+                    + " role; " + acceptor.adminHint(), null);
         }
         if (closed) {
             return errorFrame(id, ErrorCode.STOPPING, "the manager is shutting down", null);
@@ -356,18 +303,18 @@ public final class IpcServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets each client receive what is already queued for it (such as {@code manager.stopping})
-     * for up to a second, closes every connection and removes the socket file.
+     * Stops accepting (the Unix transport removes its socket file), lets each client receive what is already queued
+     * for it (such as {@code manager.stopping}) for up to a second, and closes every connection.
      */
     @Override
     public void close() {
         closed = true;
         try {
-            if (server != null) {
-                server.close();
+            if (acceptor != null) {
+                acceptor.close();
             }
         } catch (IOException ignored) {
-            // Nothing useful to do about a failing close of a listening socket at shutdown.
+            // Nothing useful to do about a failing close of a listening transport at shutdown.
         }
         clients.forEach(ClientConnection::finish);
         long deadline = System.nanoTime() + 1_000_000_000L;
@@ -379,10 +326,5 @@ public final class IpcServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         clients.forEach(c -> c.close(null));
-        try {
-            Files.deleteIfExists(socket);
-        } catch (IOException ignored) {
-            // A leftover socket file is replaced by the next start.
-        }
     }
 }

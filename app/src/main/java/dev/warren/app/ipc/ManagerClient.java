@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.warren.bridge.Platform;
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.IpcConnection;
+import dev.warren.bridge.windows.WindowsPlatform;
+import dev.warren.bridge.windows.pipe.NamedPipeAcceptor;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -22,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -63,7 +67,7 @@ public final class ManagerClient implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path socketPath;
-    private final SocketChannel channel;
+    private final IpcConnection connection;
     private final ObjectMapper mapper = Protocol.mapper();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
@@ -79,14 +83,26 @@ public final class ManagerClient implements AutoCloseable {
     private record Pending(CompletableFuture<Object> future, JavaType type) {
     }
 
-    private ManagerClient(Path socketPath, SocketChannel channel) {
+    private ManagerClient(Path socketPath, IpcConnection connection) {
         this.socketPath = socketPath;
-        this.channel = channel;
+        this.connection = connection;
         this.notifier = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("warren-ipc-notify").factory());
     }
 
-    /** Connects to the socket {@link Protocol#socketPath()} names. */
+    /**
+     * Connects to this system's manager: the socket {@link Protocol#socketPath()} names, or on Windows the pipe
+     * {@code \\.\pipe\Warren\Manager} (only if LocalSystem owns it).
+     */
     public static ManagerClient connect() {
+        if (Platform.current() instanceof WindowsPlatform windows) {
+            IpcConnection pipe;
+            try {
+                pipe = windows.bridge().connectManagerPipe();
+            } catch (IOException e) {
+                throw new ManagerUnavailableException(e.getMessage(), e);
+            }
+            return identify(new ManagerClient(Path.of(NamedPipeAcceptor.MANAGER_PIPE), pipe));
+        }
         return connect(Protocol.socketPath());
     }
 
@@ -111,7 +127,12 @@ public final class ManagerClient implements AutoCloseable {
             }
             throw ManagerUnavailableException.notRunning(socket, e);
         }
-        ManagerClient c = new ManagerClient(socket, ch);
+        return identify(new ManagerClient(socket, new ChannelConnection(ch,
+                new CallerIdentity("manager", socket.toString(), Optional.empty()))));
+    }
+
+    /** Starts reading and asks who we are: returns once the manager has accepted this user. */
+    private static ManagerClient identify(ManagerClient c) {
         c.reader = Thread.ofPlatform().daemon().name("warren-ipc-reader").start(c::readLoop);
         try {
             c.session = await(c.call(Protocol.SESSION_INFO, new RequestParams.None(), SessionInfo.class),
@@ -287,10 +308,8 @@ public final class ManagerClient implements AutoCloseable {
         try {
             byte[] frame = (mapper.writeValueAsString(req) + "\n").getBytes(StandardCharsets.UTF_8);
             synchronized (writeLock) {
-                ByteBuffer b = ByteBuffer.wrap(frame);
-                while (b.hasRemaining()) {
-                    channel.write(b);
-                }
+                connection.out().write(frame);
+                connection.out().flush();
             }
         } catch (IOException e) {
             // The reader sees the same broken connection and shuts down; this call just fails.
@@ -303,7 +322,7 @@ public final class ManagerClient implements AutoCloseable {
     private void readLoop() {
         ManagerException cause = null;
         try {
-            FrameReader frames = new FrameReader(Channels.newInputStream(channel), Protocol.MAX_FRAME_BYTES * 64);
+            FrameReader frames = new FrameReader(connection.in(), Protocol.MAX_FRAME_BYTES * 64);
             for (FrameReader.Frame f = frames.next(); f != null; f = frames.next()) {
                 if (f instanceof FrameReader.Text t) {
                     cause = dispatch(mapper.readTree(t.text()));
@@ -392,7 +411,7 @@ public final class ManagerClient implements AutoCloseable {
         }
         closed = true;
         try {
-            channel.close();
+            connection.close();
         } catch (IOException ignored) {
             // Already broken; nothing more to release.
         }

@@ -1,5 +1,6 @@
 package dev.warren.app.ipc;
 
+import dev.warren.bridge.ipc.Role;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.warren.app.ipc;
 
+import dev.warren.bridge.ipc.Role;
+
 /**
  * Who the manager thinks the client is, as {@code session.info} returns it.
  *

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
@@ -24,13 +25,26 @@ final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * {@code mode} as a creation attribute where the file system has POSIX modes; none on Windows, where a new file
+     * inherits its directory's ACL (Warren's directories there are SYSTEM and Administrators only).
+     */
+    static FileAttribute<?>[] mode(Path dir, Set<PosixFilePermission> mode) {
+        return isPosix(dir) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(mode)}
+                : new FileAttribute<?>[0];
+    }
+
+    private static boolean isPosix(Path p) {
+        return p.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
     static void write(Path target, byte[] content, Set<PosixFilePermission> mode) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = dir.resolve(TEMP_PREFIX + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-"
                 + target.getFileName());
         try {
             try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(mode))) {
+                    mode(dir, mode))) {
                 ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
@@ -48,8 +62,14 @@ final class AtomicFiles {
         }
     }
 
-    /** Makes a rename or delete durable: without it a crash can forget that it happened. */
+    /**
+     * Makes a rename or delete durable: without it a crash can forget that it happened. Windows cannot open a
+     * directory as a file; NTFS journals the rename itself, so there is nothing to do there.
+     */
     static void syncDirectory(Path dir) throws IOException {
+        if (!isPosix(dir)) {
+            return;
+        }
         try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
             d.force(true);
         }

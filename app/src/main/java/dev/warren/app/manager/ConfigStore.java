@@ -4,132 +4,96 @@ import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The tunnels' configs on disk: one wg-quick file {@code NAME.conf} per tunnel in a directory only root can
- * enter (0700, files 0600), plus the set of tunnels started at boot.
+ * The tunnels' configs on disk, one file per tunnel kept by {@link TunnelFiles} (plain 0600 files on Linux,
+ * DPAPI-encrypted ones on Windows), plus the set of tunnels started at boot.
  *
- * <p>Every write is atomic — a temp file in the same directory is written and fsynced, renamed over the target,
- * and the directory fsynced — so a crash at any point leaves either the old or the new file, never a mix.
- * Files an administrator drops into the directory are reported to the watcher by the kernel (inotify through
- * {@link WatchService}), not found by polling.
+ * <p>Every write is atomic, so a crash at any point leaves either the old or the new file, never a mix. Files an
+ * administrator drops into the directory are reported to the watcher by the OS (inotify, or
+ * {@code ReadDirectoryChangesW} on Windows, through {@link WatchService}), not found by polling.
  */
 public final class ConfigStore implements AutoCloseable {
     public static final Path DEFAULT_DIR = Path.of("/var/lib/warren/tunnels");
 
-    private static final String SUFFIX = ".conf";
     /** Hidden, so the watcher and listings never mistake it (or temp files) for a tunnel. */
     private static final String BOOT_START_FILE = ".boot-start";
-    private static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    /** A config is a few kilobytes; anything this big dropped into the store is not one. */
-    static final int MAX_FILE_BYTES = 1 << 20;
 
-    private final Path dir;
+    private final TunnelFiles files;
     private WatchService watcher;
 
-    private ConfigStore(Path dir) {
-        this.dir = dir;
+    private ConfigStore(TunnelFiles files) {
+        this.files = files;
     }
 
-    /** Opens the store at {@code dir}, creating it (and tightening its mode to 0700) as needed. */
+    /** The Linux store at {@code dir}: plain files, the directory created (and tightened to 0700) as needed. */
     public static ConfigStore open(Path dir) throws IOException {
-        Path abs = dir.toAbsolutePath();
-        Files.createDirectories(abs);
-        Files.setPosixFilePermissions(abs, DIR_MODE);
-        return new ConfigStore(abs);
+        return open(PlainTunnelFiles.open(dir));
+    }
+
+    public static ConfigStore open(TunnelFiles files) {
+        return new ConfigStore(files);
     }
 
     public Path directory() {
-        return dir;
+        return files.directory();
     }
 
     /** The file of tunnel {@code name}. */
     public Path fileOf(TunnelName name) {
-        return dir.resolve(name.value() + SUFFIX);
+        return files.fileOf(name);
     }
 
     /** Every stored tunnel whose file name is a valid tunnel name, sorted. */
     public List<TunnelName> names() throws IOException {
-        Set<TunnelName> out = new TreeSet<>(Comparator.comparing(TunnelName::value));
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
-            for (Path p : ds) {
-                nameOf(p).ifPresent(out::add);
-            }
-        }
-        return new ArrayList<>(out);
+        return files.names();
     }
 
-    /** The tunnel a store file belongs to, if it is one ({@code NAME.conf} with a valid name). */
+    /** The tunnel a store file belongs to, if it is one. */
     public Optional<TunnelName> nameOf(Path file) {
-        String f = file.getFileName().toString();
-        if (f.startsWith(".") || !f.endsWith(SUFFIX)) {
-            return Optional.empty();
-        }
-        String n = f.substring(0, f.length() - SUFFIX.length());
-        return TunnelName.problem(n) == null ? Optional.of(new TunnelName(n)) : Optional.empty();
+        return files.nameOf(file);
     }
 
     public boolean exists(TunnelName name) {
-        return Files.isRegularFile(fileOf(name));
+        return files.exists(name);
     }
 
-    /** The stored bytes of a tunnel, or empty if there is none. */
+    /** The stored text of a tunnel as UTF-8 bytes, or empty if there is none. */
     public Optional<byte[]> read(TunnelName name) throws IOException {
-        Path f = fileOf(name);
-        try {
-            if (Files.size(f) > MAX_FILE_BYTES) {
-                throw new IOException(f + " is larger than " + MAX_FILE_BYTES + " bytes and cannot be a tunnel config");
-            }
-            return Optional.of(Files.readAllBytes(f));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return files.read(name);
     }
 
-    /** Stores {@code text} (UTF-8) as tunnel {@code name}, atomically replacing any previous version. */
+    /** Stores {@code text} as tunnel {@code name}, atomically replacing any previous version. */
     public void write(TunnelName name, String text) throws IOException {
-        writeAtomically(fileOf(name), text.getBytes(StandardCharsets.UTF_8));
+        files.write(name, text);
     }
 
     /** Removes a tunnel's file (and its boot-start mark); no error if it is already gone. */
     public void delete(TunnelName name) throws IOException {
         setBootStart(name, false);
-        if (Files.deleteIfExists(fileOf(name))) {
-            syncDirectory();
-        }
+        files.delete(name);
     }
 
-    /** Tightens a file someone dropped into the store to 0600. */
+    /** Tightens a file someone dropped into the store (mode 0600 on Linux). */
     public void restrictMode(TunnelName name) throws IOException {
-        Path f = fileOf(name);
-        if (!Files.getPosixFilePermissions(f).equals(FILE_MODE)) {
-            Files.setPosixFilePermissions(f, FILE_MODE);
-        }
+        files.secure(name);
     }
 
     /** The tunnels marked to start when the manager starts (names of deleted tunnels are left out). */
     public synchronized Set<TunnelName> bootStart() throws IOException {
         Set<TunnelName> out = new LinkedHashSet<>();
-        Path f = dir.resolve(BOOT_START_FILE);
+        Path f = files.directory().resolve(BOOT_START_FILE);
         if (!Files.exists(f)) {
             return out;
         }
@@ -150,24 +114,12 @@ public final class ConfigStore implements AutoCloseable {
         }
         StringBuilder sb = new StringBuilder();
         marks.forEach(n -> sb.append(n.value()).append('\n'));
-        writeAtomically(dir.resolve(BOOT_START_FILE), sb.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    private void writeAtomically(Path target, byte[] content) throws IOException {
-        AtomicFiles.write(target, content, FILE_MODE);
-    }
-
-    private void syncDirectory() throws IOException {
-        AtomicFiles.syncDirectory(dir);
+        files.writeOwnFile(BOOT_START_FILE, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Deletes temp files a crash mid-write left behind; they never hold the only copy of anything. */
     public void removeLeftoverTempFiles() throws IOException {
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, AtomicFiles.TEMP_PREFIX + "*")) {
-            for (Path p : ds) {
-                Files.deleteIfExists(p);
-            }
-        }
+        files.removeLeftoverTempFiles();
     }
 
     /**
@@ -176,6 +128,7 @@ public final class ConfigStore implements AutoCloseable {
      * reported as every stored tunnel having changed.
      */
     public void watch(Consumer<TunnelName> changed) throws IOException {
+        Path dir = files.directory();
         watcher = dir.getFileSystem().newWatchService();
         dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
                 StandardWatchEventKinds.ENTRY_DELETE);
@@ -200,7 +153,7 @@ public final class ConfigStore implements AutoCloseable {
         } catch (InterruptedException | ClosedWatchServiceException e) {
             // close() ends the watch.
         } catch (IOException e) {
-            System.err.println("warren: watching " + dir + " failed: " + e.getMessage());
+            System.err.println("warren: watching " + files.directory() + " failed: " + e.getMessage());
         }
     }
 

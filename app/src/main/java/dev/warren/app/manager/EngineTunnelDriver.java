@@ -190,7 +190,8 @@ public final class EngineTunnelDriver implements TunnelDriver {
      * A route per allowed IP, as wg-quick adds them: in the config's table if it names one; a default route
      * (with Table = auto) goes to its own table with the two policy rules that keep the tunnel's own UDP
      * (marked with the same number) on the real uplink. Networks equal to an interface address already have
-     * the kernel's connected route.
+     * the kernel's connected route. Where the platform does not route by firewall mark (Windows: the bind is pinned
+     * to the uplink), a default route is an ordinary main-table route.
      */
     private List<PolicyRule> addRoutes(TunnelConfig config, Device device, NetworkConfigurator net, int index,
             Undo undo) throws IOException {
@@ -206,7 +207,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
         for (IpNetwork d : destinations) {
             if (table.mode() == RoutingTable.Mode.NUMBERED) {
                 net.addRoute(new Route(d, index, (int) table.id(), 0));
-            } else if (table.mode() == RoutingTable.Mode.AUTO && d.prefixLength() == 0) {
+            } else if (table.mode() == RoutingTable.Mode.AUTO && d.prefixLength() == 0 && platform.routesByFwmark()) {
                 int mark = config.interfaceConfig().fwMark().isPresent()
                         ? (int) config.interfaceConfig().fwMark().getAsLong() : DEFAULT_ROUTE_TABLE;
                 device.setFwmark(mark);

@@ -10,13 +10,13 @@ import dev.warren.app.ipc.ManagerState;
 import dev.warren.app.ipc.MethodTable;
 import dev.warren.app.ipc.Protocol;
 import dev.warren.app.ipc.RequestParams;
-import dev.warren.app.ipc.Role;
 import dev.warren.app.ipc.RpcException;
 import dev.warren.app.ipc.SessionInfo;
 import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelStateChange;
 import dev.warren.app.ipc.TunnelSummary;
+import dev.warren.bridge.ipc.Role;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.TunnelConfig;
@@ -43,6 +43,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * The tunnel manager: owns the config store, the running tunnels and the log, and serves them over IPC.
@@ -58,6 +59,7 @@ public final class ManagerService {
 
     private final ManagerOptions options;
     private final TunnelDriver driver;
+    private final ManagerPlatform platform;
     private final PrintStream console;
     private final Map<TunnelName, StoredTunnel> tunnels = new ConcurrentHashMap<>();
     /** Serialises changes to the store and the tunnel table (IPC mutations and the store watcher). */
@@ -73,11 +75,14 @@ public final class ManagerService {
     private IpcServer server;
 
     /**
-     * @param console where log lines are echoed as they are written (the foreground manager's stdout), or null
+     * @param platform where clients connect and how tunnel files are kept ({@link ManagerPlatform#of})
+     * @param console  where log lines are echoed as they are written (the foreground manager's stdout), or null
      */
-    public ManagerService(ManagerOptions options, TunnelDriver driver, PrintStream console) {
+    public ManagerService(ManagerOptions options, TunnelDriver driver, ManagerPlatform platform,
+            PrintStream console) {
         this.options = options;
         this.driver = driver;
+        this.platform = platform;
         this.console = console;
     }
 
@@ -89,7 +94,7 @@ public final class ManagerService {
             log.addListener(this::onLogEntry);
             log.append("manager", "manager starting (store " + options.store() + ", socket " + options.socket()
                     + (options.allowScripts() ? ", scripts allowed" : "") + ")");
-            store = ConfigStore.open(options.store());
+            store = ConfigStore.open(platform.openStore(options.store()));
             store.removeLeftoverTempFiles();
             supervisor = new TunnelSupervisor(driver, new RuntimeStateFile(options.runtimeState()),
                     options.allowScripts(), log, this::onStateChanged);
@@ -97,7 +102,8 @@ public final class ManagerService {
             for (TunnelName n : store.names()) {
                 load(n);
             }
-            server = new IpcServer(options.socket(), options.access(), methods(), m -> log.append("manager", m));
+            Consumer<String> serverLog = m -> log.append("manager", m);
+            server = new IpcServer(() -> platform.openTransport(options, serverLog), methods(), serverLog);
             server.start();
             store.watch(this::onStoreChanged);
             log.append("manager", "listening on " + options.socket() + " with " + tunnels.size() + " tunnel(s)");
@@ -308,11 +314,11 @@ public final class ManagerService {
 
     private SessionInfo session(Caller c) {
         String v = ManagerService.class.getPackage().getImplementationVersion();
-        return new SessionInfo(c.credentials().user(), c.role(), v == null ? "development" : v);
+        return new SessionInfo(c.user(), c.role(), v == null ? "development" : v);
     }
 
     private Object quit(RequestParams.None p, Caller c) {
-        log.append("manager", "quit requested by " + c.credentials().user());
+        log.append("manager", "quit requested by " + c.user());
         // The reply goes out first: stopping closes this very connection.
         return new AfterReply(null, this::stop);
     }
@@ -377,7 +383,7 @@ public final class ManagerService {
             }
             store.write(name, t.text());
             tunnels.put(name, t);
-            log.append(name.value(), "created by " + c.credentials().user());
+            log.append(name.value(), "created by " + c.user());
             tunnelsChanged();
             return summary(name);
         } finally {
@@ -414,9 +420,9 @@ public final class ManagerService {
                 if (boot) {
                     store.setBootStart(target, true);
                 }
-                log.append(target.value(), "renamed from '" + old.name().value() + "' by " + c.credentials().user());
+                log.append(target.value(), "renamed from '" + old.name().value() + "' by " + c.user());
             } else {
-                log.append(target.value(), "config changed by " + c.credentials().user());
+                log.append(target.value(), "config changed by " + c.user());
             }
             tunnelsChanged();
             if (wasRunning) {
@@ -443,7 +449,7 @@ public final class ManagerService {
             store.delete(t.name());
             tunnels.remove(t.name());
             supervisor.forget(t.name());
-            log.append(t.name().value(), "deleted by " + c.credentials().user());
+            log.append(t.name().value(), "deleted by " + c.user());
             tunnelsChanged();
             return null;
         } finally {

@@ -76,7 +76,8 @@ public final class RingLog implements AutoCloseable {
         boolean fresh = !Files.exists(path);
         if (fresh) {
             Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(path, AtomicFiles.mode(path.toAbsolutePath().getParent(),
+                    PosixFilePermissions.fromString("rw-------")));
         }
         FileChannel ch = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {

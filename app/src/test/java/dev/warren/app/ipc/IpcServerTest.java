@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warren.bridge.ipc.Role;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ class IpcServerTest {
                     return new StoredConfig("wg0", "[Interface]\n", false);
                 })
                 .add(Protocol.SESSION_INFO, Role.OPERATOR, RequestParams.None.class,
-                        (p, c) -> new SessionInfo(c.credentials().user(), c.role(), "test"))
+                        (p, c) -> new SessionInfo(c.user(), c.role(), "test"))
                 .add(Protocol.LOG_READ, Role.OPERATOR, RequestParams.LogRead.class,
                         (p, c) -> new LogPage(List.of(), p.cursor() + p.limit()));
         server = new IpcServer(socket, new AccessPolicy("warren", "netdev"), methods, serverLog::add);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.ErrorCode;
-import dev.warren.app.ipc.IpcServer;
+import dev.warren.app.ipc.UnixSocketAcceptor;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.ManagerUnavailableException;
 import dev.warren.app.ipc.RpcException;
@@ -182,7 +182,7 @@ class ManagerIntegrationTest {
         ManagerProcess second = ManagerProcess.withOutput(dir, "second.out");
         assertEquals(1, second.runExpectingExit());
         assertTrue(second.output().contains("warren manager: another Warren manager is already running"), second.output());
-        assertTrue(IpcServer.isLive(manager.socket), "the first one still serves");
+        assertTrue(UnixSocketAcceptor.isLive(manager.socket), "the first one still serves");
 
         assertEquals(128 + 15, manager.stop(), "stopped by SIGTERM, after the clean shutdown below");
         seen.await("stopping");

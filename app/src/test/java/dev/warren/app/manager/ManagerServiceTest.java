@@ -32,7 +32,8 @@ class ManagerServiceTest {
     private ManagerService manager() {
         Path socket = dir.resolve("m.sock");
         return new ManagerService(new ManagerOptions(socket, dir.resolve("store"), dir.resolve("log"),
-                ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver, null);
+                ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver,
+                ManagerPlatform.LINUX, null);
     }
 
     @Test

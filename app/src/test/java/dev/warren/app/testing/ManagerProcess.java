@@ -1,6 +1,6 @@
 package dev.warren.app.testing;
 
-import dev.warren.app.ipc.IpcServer;
+import dev.warren.app.ipc.UnixSocketAcceptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,7 +50,7 @@ public final class ManagerProcess implements AutoCloseable {
     public ManagerProcess start() throws IOException, InterruptedException {
         launch();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!IpcServer.isLive(socket)) {
+        while (!UnixSocketAcceptor.isLive(socket)) {
             if (!process.isAlive()) {
                 throw new IOException("the manager exited with " + process.exitValue() + ": " + output());
             }

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows;
 
+import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.dns.JnaDnsApi;
 import dev.warren.bridge.windows.dns.JnaRegistry;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
@@ -12,6 +13,7 @@ import dev.warren.bridge.windows.pipe.CallerAuthorizer;
 import dev.warren.bridge.windows.pipe.JnaNamedPipeApi;
 import dev.warren.bridge.windows.pipe.JnaTokenApi;
 import dev.warren.bridge.windows.pipe.NamedPipeAcceptor;
+import dev.warren.bridge.windows.pipe.NamedPipeClient;
 import dev.warren.bridge.windows.service.JnaServiceControlManager;
 import dev.warren.bridge.windows.service.JnaServiceDispatcher;
 import dev.warren.bridge.windows.service.ServiceControlManager;
@@ -20,13 +22,14 @@ import dev.warren.bridge.windows.service.WindowsServiceInstaller;
 import dev.warren.bridge.windows.store.DpapiConfigStore;
 import dev.warren.bridge.windows.store.JnaDpapi;
 import dev.warren.bridge.windows.store.JnaStoreFiles;
+import dev.warren.bridge.windows.udp.JnaWinsock;
+import dev.warren.bridge.windows.udp.WindowsBind;
 import dev.warren.bridge.windows.wintun.JnaWintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.LongPredicate;
 
 /**
  * The Windows bridge assembled from the real JNA implementations: the one place the manager (through
@@ -36,7 +39,10 @@ import java.util.function.LongPredicate;
 public final class WindowsBridge {
 
     private final Path appDirectory;
+    private final TunnelAdapters tunnels = new TunnelAdapters();
     private IpHelper ipHelper;
+    private NetworkWatch networkWatch;
+    private JnaWinsock winsock;
     private ServiceControlManager scm;
     private TunnelDnsConfigurator dns;
 
@@ -67,18 +73,60 @@ public final class WindowsBridge {
     }
 
     /**
-     * Creates tunnel {@code name}'s Wintun adapter and session; its MTU is read from the IPv4 interface row, or the
-     * IPv6 one for an IPv6-only tunnel.
+     * Creates tunnel {@code name}'s Wintun adapter and session, counted among {@link #tunnels()} until it is closed;
+     * its MTU is the IPv4 interface row's, or the IPv6 one's for an IPv6-only adapter.
      */
     public WintunTun createTun(String name) throws IOException {
         IpHelper ip = ipHelper();
-        return WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY, luid -> {
+        WintunTun tun = WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY,
+                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), () -> tunnels.remove(name));
+        try {
+            tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
+        } catch (IOException | RuntimeException e) {
             try {
-                return ip.ipInterface(luid, AddressFamily.INET).mtu();
-            } catch (WindowsApiException e) {
-                return ip.ipInterface(luid, AddressFamily.INET6).mtu();
+                tun.close();
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
             }
-        });
+            throw e;
+        }
+        return tun;
+    }
+
+    /** Warren's live adapters: never an uplink. */
+    public TunnelAdapters tunnels() {
+        return tunnels;
+    }
+
+    /** The process's one network watcher (uplink and MTU changes, by notification), shared by binds and monitors. */
+    public synchronized NetworkWatch networkWatch() {
+        if (networkWatch == null) {
+            networkWatch = new NetworkWatch(l -> NetworkChangeMonitor.start(ipHelper(), tunnels::contains, l));
+        }
+        return networkWatch;
+    }
+
+    /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
+    public synchronized WindowsBind createBind() {
+        if (winsock == null) {
+            winsock = JnaWinsock.load();
+        }
+        return new WindowsBind(winsock, UnicastInterfaceBinder.load(), networkWatch());
+    }
+
+    /** The OS-neutral network configurator, on the IP Helper. */
+    public WindowsNetworkConfigurator networkConfigurator() {
+        return new WindowsNetworkConfigurator(ipHelper());
+    }
+
+    /** The OS-neutral network monitor, on {@link #networkWatch()}. */
+    public WindowsNetworkMonitor networkMonitor() {
+        return new WindowsNetworkMonitor(networkWatch(), tunnels, ipHelper());
+    }
+
+    /** The OS-neutral DNS configurator, on {@link TunnelDnsConfigurator}. */
+    public WindowsDnsConfigurator dnsConfigurator() {
+        return new WindowsDnsConfigurator(dns());
     }
 
     /** Addresses, routes, MTU, metric and DNS of a started tunnel; {@link WindowsTunnelNetwork#down()} undoes them. */
@@ -87,27 +135,20 @@ public final class WindowsBridge {
         return WindowsTunnelNetwork.up(ipHelper(), dns(), luid, settings, dnsServers, searchDomains);
     }
 
-    /** The manager's one network watcher (uplink and MTU changes, by notification). */
-    public NetworkChangeMonitor startNetworkMonitor(LongPredicate isTunnel, NetworkChangeMonitor.Listener listener)
-            throws IOException {
-        return NetworkChangeMonitor.start(ipHelper(), isTunnel, listener);
-    }
-
-    /** Pins a UDP socket ({@code SOCKET} handle) to the uplink's interface. */
-    public UnicastInterfaceBinder unicastInterfaceBinder() {
-        return UnicastInterfaceBinder.load();
-    }
-
     /** The IPC server on {@code \\.\pipe\Warren\Manager}, letting {@code operatorGroupSid} in as operators. */
     public NamedPipeAcceptor openManagerPipe(String operatorGroupSid) throws IOException {
         return NamedPipeAcceptor.open(JnaNamedPipeApi.load(), new CallerAuthorizer(JnaTokenApi.load(), operatorGroupSid),
                 NamedPipeAcceptor.MANAGER_PIPE);
     }
 
-    /** The DPAPI tunnel store in {@code %ProgramData%\Warren\Configurations}. */
-    public DpapiConfigStore configStore() {
-        return new DpapiConfigStore(DpapiConfigStore.defaultDirectory(System.getenv()), JnaDpapi.load(),
-                JnaStoreFiles.load());
+    /** A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it. */
+    public IpcConnection connectManagerPipe() throws IOException {
+        return NamedPipeClient.connect(JnaNamedPipeApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
+    }
+
+    /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */
+    public DpapiConfigStore configStore(Path directory) {
+        return new DpapiConfigStore(directory, JnaDpapi.load(), JnaStoreFiles.load());
     }
 
     /** {@code warren manager --install | --uninstall}. */

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.dns;
 
+import dev.warren.bridge.DnsConfigurator;
 import dev.warren.bridge.windows.AddressFamily;
 import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.bridge.windows.service.ServiceControlManager;
@@ -11,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +32,6 @@ public final class TunnelDnsConfigurator {
     /** Windows 10 2004, the first build with {@code SetInterfaceDnsSettings}. */
     public static final int SET_INTERFACE_DNS_SETTINGS_MIN_BUILD = 19041;
     static final String DNSCACHE = "Dnscache";
-    private static final Pattern DOMAIN = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,251}[A-Za-z0-9_.])?");
 
     private final DnsApi dns;
     private final Registry registry;
@@ -47,14 +46,15 @@ public final class TunnelDnsConfigurator {
     }
 
     /**
-     * Sets {@code servers} (each family to its own) and {@code searchDomains} (both families) on the interface. The
-     * interface counts as configured even if this fails halfway, so that {@link #clear} removes the half that was set.
+     * Sets {@code servers} (each family to its own) and {@code searchDomains} (both families; checked, and written
+     * without a trailing dot, by {@link DnsConfigurator#checkDomain}) on the interface. The interface counts as
+     * configured even if this fails halfway, so that {@link #clear} removes the half that was set.
      */
     public synchronized void apply(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains)
             throws IOException {
-        checkDomains(searchDomains);
+        List<String> domains = searchDomains.stream().map(DnsConfigurator::checkDomain).toList();
         configured.add(interfaceGuid);
-        write(interfaceGuid, servers, searchDomains);
+        write(interfaceGuid, servers, domains);
     }
 
     /**
@@ -65,15 +65,6 @@ public final class TunnelDnsConfigurator {
         if (configured.contains(interfaceGuid)) {
             write(interfaceGuid, List.of(), List.of());
             configured.remove(interfaceGuid);
-        }
-    }
-
-    private static void checkDomains(List<String> searchDomains) {
-        for (String d : searchDomains) {
-            if (!DOMAIN.matcher(d).matches()) {
-                throw new IllegalArgumentException("DNS search domain '" + d
-                        + "' must be a domain name: letters, digits, '-', '_' and '.' only");
-            }
         }
     }
 

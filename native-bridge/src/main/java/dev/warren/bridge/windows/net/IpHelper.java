@@ -4,6 +4,7 @@ import dev.warren.bridge.windows.AddressFamily;
 import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.config.IpNetwork;
 import java.io.Closeable;
+import java.net.InetAddress;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,6 +43,12 @@ public interface IpHelper {
 
     /** {@code GetIpForwardTable2} (+ {@code FreeMibTable}): every route of {@code family}. */
     List<Route> routes(AddressFamily family) throws WindowsApiException;
+
+    /**
+     * {@code GetBestRoute2(NULL, 0, NULL, destination, 0, ...)}: the route Windows would use for {@code destination}
+     * (any interface, any source address).
+     */
+    Route bestRoute(InetAddress destination) throws WindowsApiException;
 
     /** {@code InitializeIpInterfaceEntry} + {@code GetIpInterfaceEntry}. */
     IpInterface ipInterface(long luid, AddressFamily family) throws WindowsApiException;

@@ -28,6 +28,11 @@ public interface IpHlpApiLibrary extends StdCallLibrary {
 
     int GetIpForwardTable2(short family, PointerByReference table);
 
+    /** Optional {@code InterfaceLuid} and {@code SourceAddress} are passed as NULL pointers. */
+    int GetBestRoute2(Pointer interfaceLuid, int interfaceIndex, Pointer sourceAddress,
+            SockaddrInet destinationAddress, int addressSortOptions, MibIpForwardRow2 bestRoute,
+            SockaddrInet bestSourceAddress);
+
     void FreeMibTable(Pointer memory);
 
     void InitializeIpInterfaceEntry(MibIpInterfaceRow row);

@@ -11,6 +11,7 @@ import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.config.IpNetwork;
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -135,6 +136,16 @@ public final class JnaIpHelper implements IpHelper {
         } finally {
             lib.FreeMibTable(t);
         }
+    }
+
+    @Override
+    public Route bestRoute(InetAddress destination) throws WindowsApiException {
+        SockaddrInet to = new SockaddrInet();
+        to.set(destination);
+        MibIpForwardRow2 best = new MibIpForwardRow2();
+        SockaddrInet source = new SockaddrInet();
+        check("GetBestRoute2", lib.GetBestRoute2(null, 0, null, to, 0, best, source), destination.getHostAddress());
+        return routeOf(best);
     }
 
     @Override

@@ -155,7 +155,7 @@ public final class NetworkChangeMonitor implements Closeable {
             long metric = Integer.toUnsignedLong(r.metric()) + Integer.toUnsignedLong(iface.metric());
             if (metric < bestMetric) {
                 bestMetric = metric;
-                best = new Uplink(family, r.interfaceLuid(), r.interfaceIndex(), iface.mtu());
+                best = new Uplink(family, r.interfaceLuid(), r.interfaceIndex(), iface.mtu(), r.nextHop(), metric);
             }
         }
         return Optional.ofNullable(best);

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class TunnelInterfaceConfigurator {
 
     /** IPv6 requires every link to carry at least 1280-byte packets (RFC 8200). */
-    static final int IPV6_MIN_MTU = 1280;
+    public static final int IPV6_MIN_MTU = 1280;
 
     private final IpHelper ip;
 

@@ -1,6 +1,9 @@
 package dev.warren.bridge.windows.pipe;
 
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.Role;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Decides a pipe client's {@link Role} from its token.
@@ -8,8 +11,8 @@ import java.io.IOException;
  * <p>ADMIN needs both an elevated token and enabled membership of Administrators: a non-elevated administrator's
  * token carries Administrators as deny-only, and any program the user runs could otherwise take over the manager
  * without a UAC prompt. LocalSystem's token is elevated and holds Administrators, so services and the CLI run as
- * SYSTEM are administrators too. Members of the operator group are OPERATOR, elevated or not. Everyone else is
- * REFUSED.
+ * SYSTEM are administrators too. Members of the operator group are OPERATOR, elevated or not. Everyone else has no
+ * role.
  */
 public final class CallerAuthorizer {
 
@@ -25,6 +28,14 @@ public final class CallerAuthorizer {
         return operatorGroupSid;
     }
 
+    /** What a refused Windows caller is told. */
+    public String refusal(CallerIdentity caller) {
+        return "The account " + caller.user() + " may not use the Warren manager: ask an administrator to add it to "
+                + "the operator group (" + operatorGroupSid + ") to start and stop tunnels, or run Warren as an "
+                + "administrator (elevated) for everything.";
+    }
+
+    /** The identity of the process {@code processId}: its user's SID, the pid and elevation, and its role. */
     public CallerIdentity identify(int processId) throws IOException {
         long token = tokens.openProcessToken(processId);
         try {
@@ -32,15 +43,15 @@ public final class CallerAuthorizer {
             boolean elevated = tokens.isElevated(token);
             long identification = tokens.duplicateForIdentification(token);
             try {
-                Role role;
+                Optional<Role> role;
                 if (elevated && tokens.isMember(identification, PipeSecurity.ADMINISTRATORS)) {
-                    role = Role.ADMIN;
+                    role = Optional.of(Role.ADMIN);
                 } else if (tokens.isMember(identification, operatorGroupSid)) {
-                    role = Role.OPERATOR;
+                    role = Optional.of(Role.OPERATOR);
                 } else {
-                    role = Role.REFUSED;
+                    role = Optional.empty();
                 }
-                return new CallerIdentity(processId, user, role, elevated);
+                return new CallerIdentity(user, "pid " + processId + (elevated ? ", elevated" : ""), role);
             } finally {
                 tokens.close(identification);
             }

@@ -156,6 +156,51 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
     }
 
     @Override
+    public long openClient(String name) throws WindowsApiException {
+        Pointer pipe = kernel32.CreateFileW(new WString(name), GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING,
+                FILE_FLAG_OVERLAPPED | SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, null);
+        if (pipe == null || pipe.equals(PipeLibraries.Kernel32.INVALID_HANDLE_VALUE)) {
+            throw new WindowsApiException("CreateFileW", Native.getLastError(), name);
+        }
+        return Pointer.nativeValue(pipe);
+    }
+
+    @Override
+    public void waitForInstance(String name, int timeoutMillis) throws WindowsApiException {
+        if (!kernel32.WaitNamedPipeW(new WString(name), timeoutMillis)) {
+            throw new WindowsApiException("WaitNamedPipeW", Native.getLastError(), name);
+        }
+    }
+
+    /** {@code SE_KERNEL_OBJECT}, {@code OWNER_SECURITY_INFORMATION}. */
+    static final int SE_KERNEL_OBJECT = 6;
+    static final int OWNER_SECURITY_INFORMATION = 1;
+
+    @Override
+    public String ownerSid(long pipe) throws WindowsApiException {
+        PointerByReference owner = new PointerByReference();
+        PointerByReference descriptor = new PointerByReference();
+        int status = advapi32.GetSecurityInfo(p(pipe), SE_KERNEL_OBJECT, OWNER_SECURITY_INFORMATION, owner, null,
+                null, null, descriptor);
+        if (status != 0) {
+            throw new WindowsApiException("GetSecurityInfo", status, "owner of the pipe");
+        }
+        try {
+            PointerByReference text = new PointerByReference();
+            if (!advapi32.ConvertSidToStringSidW(owner.getValue(), text)) {
+                throw new WindowsApiException("ConvertSidToStringSidW", Native.getLastError());
+            }
+            try {
+                return text.getValue().getWideString(0);
+            } finally {
+                kernel32.LocalFree(text.getValue());
+            }
+        } finally {
+            kernel32.LocalFree(descriptor.getValue());
+        }
+    }
+
+    @Override
     public void disconnect(long pipe) {
         kernel32.DisconnectNamedPipe(p(pipe));
     }

@@ -1,5 +1,8 @@
 package dev.warren.bridge.windows.pipe;
 
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.IpcAcceptor;
+import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.io.IOException;
 
@@ -11,6 +14,10 @@ import java.io.IOException;
  * owns the name (a second manager, or a squatter hoping to receive clients' requests) opening fails instead of
  * quietly sharing it. A fresh instance is created as soon as a client connects, before that client is examined, so
  * the next client never finds the pipe missing.
+ *
+ * <p>Every client is returned with its identity, refused ones too (their role empty), so that the IPC layer tells
+ * them why in the protocol, as on Linux; the DACL has already kept out everyone outside SYSTEM, Administrators and
+ * the operator group.
  */
 public final class NamedPipeAcceptor implements IpcAcceptor {
 
@@ -62,58 +69,51 @@ public final class NamedPipeAcceptor implements IpcAcceptor {
 
     @Override
     public IpcConnection accept() throws IOException {
-        while (true) {
-            long pipe;
-            synchronized (this) {
-                if (accepting) {
-                    throw new IllegalStateException("accept() is already running on another thread");
-                }
-                if (closed) {
-                    return null;
-                }
-                if (pending == 0) {
-                    pending = createInstance(0);
-                }
-                accepting = true;
-                pipe = pending;
+        long pipe;
+        synchronized (this) {
+            if (accepting) {
+                throw new IllegalStateException("accept() is already running on another thread");
             }
-            try {
-                api.connectNamedPipe(pipe);
-            } catch (WindowsApiException e) {
-                synchronized (this) {
-                    accepting = false;
-                    if (closed) {
-                        api.close(pipe);
-                        return null;
-                    }
-                }
-                throw e;
+            if (closed) {
+                return null;
             }
+            if (pending == 0) {
+                pending = createInstance(0);
+            }
+            accepting = true;
+            pipe = pending;
+        }
+        try {
+            api.connectNamedPipe(pipe);
+        } catch (WindowsApiException e) {
             synchronized (this) {
                 accepting = false;
                 if (closed) {
-                    api.disconnect(pipe);
                     api.close(pipe);
                     return null;
                 }
-                try {
-                    pending = createInstance(0);
-                } catch (WindowsApiException e) {
-                    // No next instance: drop this client too rather than serve it from the handle that accept()
-                    // would otherwise connect again; the next accept() retries the creation.
-                    pending = 0;
-                    api.disconnect(pipe);
-                    api.close(pipe);
-                    throw e;
-                }
             }
-            CallerIdentity caller = identify(pipe);
-            if (caller.role() != Role.REFUSED) {
-                return new PipeConnection(api, pipe, caller);
-            }
-            api.disconnect(pipe);
-            api.close(pipe);
+            throw e;
         }
+        synchronized (this) {
+            accepting = false;
+            if (closed) {
+                api.disconnect(pipe);
+                api.close(pipe);
+                return null;
+            }
+            try {
+                pending = createInstance(0);
+            } catch (WindowsApiException e) {
+                // No next instance: drop this client too rather than serve it from the handle that accept()
+                // would otherwise connect again; the next accept() retries the creation.
+                pending = 0;
+                api.disconnect(pipe);
+                api.close(pipe);
+                throw e;
+            }
+        }
+        return new PipeConnection(api, pipe, identify(pipe));
     }
 
     /** A client whose token cannot be read (e.g. it exited at once) is refused like a stranger. */
@@ -123,8 +123,18 @@ public final class NamedPipeAcceptor implements IpcAcceptor {
             pid = api.clientProcessId(pipe);
             return authorizer.identify(pid);
         } catch (IOException e) {
-            return new CallerIdentity(pid, "", Role.REFUSED, false);
+            return CallerIdentity.unknown("pid " + pid + ", token unreadable: " + e.getMessage());
         }
+    }
+
+    @Override
+    public String refusal(CallerIdentity caller) {
+        return authorizer.refusal(caller);
+    }
+
+    @Override
+    public String adminHint() {
+        return "run Warren as an administrator (elevated)";
     }
 
     @Override

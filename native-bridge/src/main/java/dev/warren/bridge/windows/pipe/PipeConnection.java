@@ -1,5 +1,7 @@
 package dev.warren.bridge.windows.pipe;
 
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -95,7 +97,7 @@ final class PipeConnection implements IpcConnection {
         public synchronized void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
             if (closed) {
-                throw new IOException("IPC connection to process " + caller.processId() + " is closed");
+                throw new IOException("IPC connection to " + caller.process() + " is closed");
             }
             api.write(pipe, b, off, len);
         }

@@ -44,6 +44,11 @@ public final class PipeLibraries {
         boolean CloseHandle(Pointer handle);
 
         Pointer LocalFree(Pointer memory);
+
+        Pointer CreateFileW(WString name, int desiredAccess, int shareMode, Pointer securityAttributes,
+                int creationDisposition, int flagsAndAttributes, Pointer templateFile);
+
+        boolean WaitNamedPipeW(WString name, int timeoutMillis);
     }
 
     public interface Advapi32 extends StdCallLibrary {
@@ -64,5 +69,10 @@ public final class PipeLibraries {
         boolean ConvertSidToStringSidW(Pointer sid, PointerByReference stringSid);
 
         boolean CheckTokenMembership(Pointer token, Pointer sid, IntByReference isMember);
+
+        /** Returns the error code itself; the owner SID points into the descriptor, which the caller frees. */
+        int GetSecurityInfo(Pointer handle, int objectType, int securityInfo, PointerByReference owner,
+                PointerByReference group, PointerByReference dacl, PointerByReference sacl,
+                PointerByReference securityDescriptor);
     }
 }

@@ -1,6 +1,7 @@
 package dev.warren.bridge.windows.store;
 
 import dev.warren.bridge.windows.WindowsApiException;
+import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -18,10 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The Windows tunnel store: one DPAPI-encrypted file per tunnel, {@code <name>.conf.dpapi}, in
@@ -44,10 +42,7 @@ public final class DpapiConfigStore {
     /** Owner and group SYSTEM; protected DACL; SYSTEM and Administrators full control, inherited by files. */
     public static final String DIRECTORY_SDDL = "O:SYG:SYD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)";
     static final int FLAGS = Dpapi.CRYPTPROTECT_UI_FORBIDDEN | Dpapi.CRYPTPROTECT_LOCAL_MACHINE;
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9_=+.-]{1,32}");
-    private static final Set<String> DOS_DEVICES = Set.of("CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4",
-            "COM5", "COM6", "COM7", "COM8", "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8",
-            "LPT9");
+    private static final String TEMP_SUFFIX = ".tmp";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path directory;
@@ -143,11 +138,49 @@ public final class DpapiConfigStore {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        try {
+            replaceAtomically(target, blob, replace);
+        } catch (IOException | RuntimeException e) {
+            if (!replace && Files.exists(target)) {
+                throw new FileAlreadyExistsException(target.toString(), null, "a tunnel named " + name
+                        + " already exists");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Stores one of the store's own small, non-secret files (such as the list of tunnels started at boot) in the
+     * secured directory, replacing it atomically like a tunnel file.
+     *
+     * @param fileName a hidden file name ({@code .boot-start}), never a tunnel's
+     */
+    public void writeOwnFile(String fileName, byte[] content) throws IOException {
+        if (!fileName.startsWith(".") || fileName.endsWith(TEMP_SUFFIX) || fileName.contains("/")
+                || fileName.contains("\\")) {
+            throw new IllegalArgumentException("the store's own file '" + fileName + "' must be a hidden plain name");
+        }
+        replaceAtomically(directory.resolve(fileName), content, true);
+    }
+
+    /** Deletes temporary files a crash mid-write left behind; they never hold the only copy of anything. */
+    public void removeLeftoverTempFiles() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (DirectoryStream<Path> temps = Files.newDirectoryStream(directory, ".*" + TEMP_SUFFIX)) {
+            for (Path t : temps) {
+                Files.deleteIfExists(t);
+            }
+        }
+    }
+
+    private void replaceAtomically(Path target, byte[] content, boolean replace) throws IOException {
         secureDirectoryOnce();
-        Path temp = directory.resolve("." + HexFormat.of().formatHex(randomBytes()) + ".tmp");
+        Path temp = directory.resolve("." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(blob);
+                ByteBuffer b = ByteBuffer.wrap(content);
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }
@@ -156,12 +189,16 @@ public final class DpapiConfigStore {
             files.move(temp, target, replace);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
-            if (!replace && Files.exists(target)) {
-                throw new FileAlreadyExistsException(target.toString(), null, "a tunnel named " + name
-                        + " already exists");
-            }
             throw e;
         }
+    }
+
+    /**
+     * Creates (or re-secures) the directories now rather than at the first write, so that nothing can be dropped
+     * into a laxly protected directory before then (the manager watches it from the start).
+     */
+    public void secureDirectory() throws IOException {
+        secureDirectoryOnce();
     }
 
     /**
@@ -235,19 +272,15 @@ public final class DpapiConfigStore {
         }
     }
 
+    /** The one definition of a tunnel name, shared with the config model and the Linux store. */
     static boolean isValidName(String name) {
-        if (!NAME.matcher(name).matches()) {
-            return false;
-        }
-        int dot = name.indexOf('.');
-        String stem = (dot < 0 ? name : name.substring(0, dot)).toUpperCase(Locale.ROOT);
-        return !DOS_DEVICES.contains(stem);
+        return TunnelName.problem(name) == null;
     }
 
     static String requireName(String name) {
-        if (name == null || !isValidName(name)) {
-            throw new IllegalArgumentException("tunnel name '" + name + "' must be 1-32 of a-z A-Z 0-9 _ = + . - "
-                    + "and not a Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9)");
+        String problem = TunnelName.problem(name);
+        if (problem != null) {
+            throw new IllegalArgumentException("tunnel name '" + name + "': " + problem);
         }
         return name;
     }

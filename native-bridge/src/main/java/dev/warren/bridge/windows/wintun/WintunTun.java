@@ -45,10 +45,11 @@ public final class WintunTun implements TunDevice {
     private final ThreadLocal<IntByReference> receivedSize = ThreadLocal.withInitial(IntByReference::new);
     private final int driverVersion;
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final Runnable afterClose;
     private volatile boolean closed;
 
     private WintunTun(WintunApi api, String name, Pointer adapter, Pointer session, Pointer closeEvent,
-            MtuSource mtuSource) throws WindowsApiException {
+            MtuSource mtuSource, Runnable afterClose) throws WindowsApiException {
         this.api = api;
         this.name = name;
         this.adapter = adapter;
@@ -58,6 +59,7 @@ public final class WintunTun implements TunDevice {
         this.luid = api.adapterLuid(adapter);
         this.mtuSource = mtuSource;
         this.driverVersion = api.runningDriverVersion();
+        this.afterClose = afterClose;
     }
 
     /**
@@ -66,6 +68,15 @@ public final class WintunTun implements TunDevice {
      */
     public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource)
             throws IOException {
+        return create(api, name, ringCapacity, mtuSource, () -> { });
+    }
+
+    /**
+     * Like {@link #create(WintunApi, String, int, MtuSource)}, running {@code afterClose} once the adapter is gone
+     * (e.g. to stop counting its LUID as a tunnel's).
+     */
+    public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource,
+            Runnable afterClose) throws IOException {
         if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < MIN_RING_CAPACITY || ringCapacity > MAX_RING_CAPACITY) {
             throw new IllegalArgumentException("Wintun ring capacity must be a power of two from " + MIN_RING_CAPACITY
                     + " to " + MAX_RING_CAPACITY + ", not " + ringCapacity);
@@ -76,7 +87,7 @@ public final class WintunTun implements TunDevice {
         try {
             adapter = api.createAdapter(name, TUNNEL_TYPE, AdapterGuid.forTunnel(name));
             session = api.startSession(adapter, ringCapacity);
-            return new WintunTun(api, name, adapter, session, closeEvent, mtuSource);
+            return new WintunTun(api, name, adapter, session, closeEvent, mtuSource, afterClose);
         } catch (IOException | RuntimeException e) {
             if (session != null) {
                 api.endSession(session);
@@ -200,6 +211,7 @@ public final class WintunTun implements TunDevice {
             api.closeHandle(closeEvent);
         } finally {
             lock.unlock();
+            afterClose.run();
         }
     }
 }

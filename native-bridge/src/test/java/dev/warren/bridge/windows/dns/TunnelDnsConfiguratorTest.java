@@ -53,14 +53,14 @@ class TunnelDnsConfiguratorTest {
 
     @Test
     void build19041UsesSetInterfaceDnsSettingsPerFamilyThenFlushes() throws Exception {
-        configurator(19041).apply(GUID, SERVERS, List.of("corp.example", "example.org"));
+        configurator(19041).apply(GUID, SERVERS, List.of("corp.example", "example.org."));
         assertEquals(List.of(
                 "RtlGetVersion()",
                 "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x6, NameServer=10.64.0.1,1.1.1.1, "
                         + "SearchList=corp.example,example.org)",
                 "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x7, NameServer=fd00:0:0:0:0:0:0:53,"
                         + "2606:4700:0:0:0:0:0:1111, SearchList=corp.example,example.org)",
-                "DnsFlushResolverCache()"), log.calls());
+                "DnsFlushResolverCache()"), log.calls(), "a fully qualified 'example.org.' is listed without its dot");
         assertEquals(List.of(), scm.log.calls(), "no registry fallback, no Dnscache nudge");
     }
 
@@ -130,12 +130,15 @@ class TunnelDnsConfiguratorTest {
 
     @Test
     void searchDomainsThatWouldBreakTheCommaSeparatedListAreRefused() {
-        for (String bad : new String[] {"a,b", "two words", "", "-x.example"}) {
+        for (String bad : new String[] {"a,b", "two words", "-x.example", "a..b"}) {
             var e = assertThrows(IllegalArgumentException.class,
                     () -> configurator(19041).apply(GUID, SERVERS, List.of(bad)));
-            assertEquals("DNS search domain '" + bad + "' must be a domain name: letters, digits, '-', '_' and '.' only",
-                    e.getMessage());
+            assertEquals("DNS search domain '" + bad + "' must be labels of 1-63 letters, digits, '-' or '_' separated "
+                    + "by dots", e.getMessage(), "the OS-neutral DnsConfigurator.checkDomain rules");
         }
+        var empty = assertThrows(IllegalArgumentException.class,
+                () -> configurator(19041).apply(GUID, SERVERS, List.of("")));
+        assertEquals("DNS search domain '' must be 1-253 characters", empty.getMessage());
         assertEquals(List.of(), log.calls());
     }
 

@@ -31,6 +31,7 @@ class JnaIpHelperTest {
     private final Memory notificationHandle = new Memory(8);
     private Object registeredCallback;
     private Memory table;
+    private Object[] bestRouteArguments;
 
     private final IpHlpApiLibrary lib = (IpHlpApiLibrary) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {IpHlpApiLibrary.class}, (proxy, method, args) -> {
@@ -51,6 +52,15 @@ class JnaIpHelperTest {
                         row.DadTransmits = 3;
                     }
                     case "GetIpForwardTable2" -> ((PointerByReference) args[1]).setValue(table);
+                    case "GetBestRoute2" -> {
+                        bestRouteArguments = args.clone();
+                        MibIpForwardRow2 row = (MibIpForwardRow2) args[5];
+                        row.InterfaceLuid = 42;
+                        row.InterfaceIndex = 7;
+                        row.DestinationPrefix.set(IpNetwork.parse("0.0.0.0/0"));
+                        row.NextHop.set(IpNetwork.parseLiteral("192.168.1.1"));
+                        row.Metric = 25;
+                    }
                     case "NotifyRouteChange2", "NotifyIpInterfaceChange" -> {
                         registeredCallback = args[1];
                         ((PointerByReference) args[4]).setValue(notificationHandle);
@@ -69,6 +79,21 @@ class JnaIpHelperTest {
         MibIpForwardRow2 row = (MibIpForwardRow2) arguments.get(1);
         assertEquals(42, row.InterfaceLuid);
         assertEquals(IpNetwork.parse("10.0.0.0/8"), row.DestinationPrefix.network());
+    }
+
+    @Test
+    void bestRouteAsksForAnyInterfaceAndSourceAndReadsTheRowBack() throws Exception {
+        Route r = ip.bestRoute(IpNetwork.parseLiteral("198.51.100.7"));
+        assertEquals(List.of("GetBestRoute2()"), log.calls());
+        assertEquals(null, bestRouteArguments[0], "no InterfaceLuid restriction");
+        assertEquals(0, bestRouteArguments[1], "no InterfaceIndex restriction");
+        assertEquals(null, bestRouteArguments[2], "no SourceAddress");
+        assertEquals(IpNetwork.parseLiteral("198.51.100.7"), ((SockaddrInet) bestRouteArguments[3]).address());
+        assertEquals(0, bestRouteArguments[4], "AddressSortOptions");
+        assertEquals(new Route(42, 7, IpNetwork.parse("0.0.0.0/0"), IpNetwork.parseLiteral("192.168.1.1"), 25), r);
+        statuses.put("GetBestRoute2", 1231);
+        var e = assertThrows(WindowsApiException.class, () -> ip.bestRoute(IpNetwork.parseLiteral("203.0.113.1")));
+        assertEquals("GetBestRoute2 failed with Win32 error 1231 (203.0.113.1)", e.getMessage());
     }
 
     @Test

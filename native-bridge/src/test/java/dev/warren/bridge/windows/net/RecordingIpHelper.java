@@ -5,6 +5,7 @@ import dev.warren.bridge.windows.CallLog;
 import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.config.IpNetwork;
 import java.io.Closeable;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +19,12 @@ import java.util.UUID;
 public final class RecordingIpHelper implements IpHelper {
 
     public final CallLog log = new CallLog();
-    final Map<AddressFamily, List<Route>> table = new HashMap<>();
+    public final Map<AddressFamily, List<Route>> table = new HashMap<>();
     final Map<String, IpInterface> interfaces = new HashMap<>();
     public final Map<String, Integer> failures = new HashMap<>();
-    RouteChangeListener routeListener;
-    InterfaceChangeListener interfaceListener;
+    /** The registered callbacks, for tests to fire as the system would. */
+    public RouteChangeListener routeListener;
+    public InterfaceChangeListener interfaceListener;
 
     public void putInterface(IpInterface row) {
         interfaces.put(row.luid() + "/" + row.family(), row);
@@ -97,6 +99,19 @@ public final class RecordingIpHelper implements IpHelper {
         log.add("GetIpForwardTable2", family);
         maybeFail("GetIpForwardTable2");
         return new ArrayList<>(table.getOrDefault(family, List.of()));
+    }
+
+    /** What {@link #bestRoute} answers; unset means "no route" ({@code ERROR_NETWORK_UNREACHABLE}). */
+    public Route best;
+
+    @Override
+    public synchronized Route bestRoute(InetAddress destination) throws WindowsApiException {
+        log.add("GetBestRoute2", destination.getHostAddress());
+        maybeFail("GetBestRoute2");
+        if (best == null) {
+            throw new WindowsApiException("GetBestRoute2", 1231);
+        }
+        return best;
     }
 
     @Override

@@ -3,7 +3,10 @@ package dev.warren.bridge.windows.pipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.Role;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -18,13 +21,13 @@ class CallerAuthorizerTest {
 
     private Role roleOf(boolean elevated, String... enabledGroups) throws Exception {
         tokens.processes.put(4242, new RecordingTokenApi.Token(ALICE, elevated, Set.of(enabledGroups)));
-        return authorizer.identify(4242).role();
+        return authorizer.identify(4242).role().orElse(null);
     }
 
     @Test
     void anElevatedAdministratorIsAdmin() throws Exception {
         tokens.processes.put(4242, new RecordingTokenApi.Token(ALICE, true, Set.of(ADMINS, "S-1-5-32-545")));
-        assertEquals(new CallerIdentity(4242, ALICE, Role.ADMIN, true), authorizer.identify(4242));
+        assertEquals(new CallerIdentity(ALICE, "pid 4242, elevated", Optional.of(Role.ADMIN)), authorizer.identify(4242));
         assertEquals(List.of(
                 "OpenProcessToken(4242)",
                 "GetTokenInformation(primary#1792, TokenUser)",
@@ -39,27 +42,37 @@ class CallerAuthorizerTest {
     @Test
     void aNonElevatedAdministratorIsRefusedUnlessAlsoAnOperator() throws Exception {
         // UAC's filtered token: Administrators is deny-only, so not an enabled membership.
-        assertEquals(Role.REFUSED, roleOf(false, "S-1-5-32-545"));
+        assertEquals(null, roleOf(false, "S-1-5-32-545"));
         assertEquals(Role.OPERATOR, roleOf(false, "S-1-5-32-545", OPS));
         assertEquals(Set.of(), tokens.open());
     }
 
     @Test
     void elevationWithoutAdministratorsIsNotAdmin() throws Exception {
-        assertEquals(Role.REFUSED, roleOf(true, "S-1-5-32-545"));
+        assertEquals(null, roleOf(true, "S-1-5-32-545"));
     }
 
     @Test
     void operatorsAndStrangers() throws Exception {
         assertEquals(Role.OPERATOR, roleOf(false, OPS));
-        assertEquals(Role.REFUSED, roleOf(false, "S-1-5-32-545", "S-1-5-4"));
+        assertEquals(null, roleOf(false, "S-1-5-32-545", "S-1-5-4"));
         assertEquals(Role.ADMIN, roleOf(true, ADMINS, OPS), "an elevated administrator in the operator group is ADMIN");
+    }
+
+    @Test
+    void aRefusedCallerIsToldWhichGroupOrElevationLetsItIn() throws Exception {
+        tokens.processes.put(7, new RecordingTokenApi.Token(ALICE, false, Set.of("S-1-5-32-545")));
+        CallerIdentity stranger = authorizer.identify(7);
+        assertEquals(new CallerIdentity(ALICE, "pid 7", Optional.empty()), stranger);
+        assertEquals("The account " + ALICE + " may not use the Warren manager: ask an administrator to add it to the "
+                + "operator group (S-1-5-32-556) to start and stop tunnels, or run Warren as an administrator "
+                + "(elevated) for everything.", authorizer.refusal(stranger));
     }
 
     @Test
     void localSystemIsAdmin() throws Exception {
         tokens.processes.put(800, new RecordingTokenApi.Token(PipeSecurity.LOCAL_SYSTEM, true, Set.of(ADMINS)));
-        assertEquals(Role.ADMIN, authorizer.identify(800).role());
+        assertEquals(Optional.of(Role.ADMIN), authorizer.identify(800).role());
     }
 
     @Test
@@ -68,8 +81,8 @@ class CallerAuthorizerTest {
         CallerAuthorizer a = new CallerAuthorizer(tokens, custom);
         tokens.processes.put(1, new RecordingTokenApi.Token(ALICE, false, Set.of(custom)));
         tokens.processes.put(2, new RecordingTokenApi.Token(ALICE, false, Set.of(OPS)));
-        assertEquals(Role.OPERATOR, a.identify(1).role());
-        assertEquals(Role.REFUSED, a.identify(2).role(), "the default group means nothing once another is set");
+        assertEquals(Optional.of(Role.OPERATOR), a.identify(1).role());
+        assertEquals(Optional.empty(), a.identify(2).role(), "the default group means nothing once another is set");
         var e = assertThrows(IllegalArgumentException.class, () -> new CallerAuthorizer(tokens, "Operators"));
         assertEquals("operator group 'Operators' must be a SID such as S-1-5-32-556 (Network Configuration "
                 + "Operators); find a group's SID with 'Get-LocalGroup <name> | Select SID'", e.getMessage());

@@ -160,4 +160,48 @@ class JnaNamedPipeApiTest {
         });
         assertEquals(4242, api.clientProcessId(0x500));
     }
+
+    @Test
+    void theClientEndIsOpenedOverlappedAndIdentificationOnlyAndItsOwnerReadAndFreed() throws Exception {
+        List<Object> seen = new ArrayList<>();
+        when("CreateFileW", a -> {
+            seen.add(a[0].toString());
+            seen.add(Integer.toHexString((int) a[1]));
+            seen.add(a[4]);
+            seen.add(Integer.toHexString((int) a[5]));
+            return new Pointer(0x600);
+        });
+        assertEquals(0x600, api.openClient("\\\\.\\pipe\\Warren\\Manager"));
+        assertEquals(List.of("\\\\.\\pipe\\Warren\\Manager", "c0000000", 3, "40110000"), seen,
+                "GENERIC_READ|GENERIC_WRITE, OPEN_EXISTING, FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
+
+        Memory sid = new Memory(16);
+        Memory text = new Memory(64);
+        text.setWideString(0, "S-1-5-18");
+        List<Long> freed = new ArrayList<>();
+        when("GetSecurityInfo", a -> {
+            assertEquals(List.of(6, 1), List.of(a[1], a[2]), "SE_KERNEL_OBJECT, OWNER_SECURITY_INFORMATION");
+            ((PointerByReference) a[3]).setValue(sid);
+            ((PointerByReference) a[7]).setValue(descriptor);
+            return 0;
+        });
+        when("ConvertSidToStringSidW", a -> {
+            assertEquals(sid, a[0]);
+            ((PointerByReference) a[1]).setValue(text);
+            return true;
+        });
+        when("LocalFree", a -> {
+            freed.add(Pointer.nativeValue((Pointer) a[0]));
+            return null;
+        });
+        when("LocalFree", a -> {
+            freed.add(Pointer.nativeValue((Pointer) a[0]));
+            return null;
+        });
+        assertEquals("S-1-5-18", api.ownerSid(0x600));
+        assertEquals(List.of(Pointer.nativeValue(text), Pointer.nativeValue(descriptor)), freed,
+                "the string and the descriptor are both freed");
+        when("CreateFileW", a -> ScriptedBinding.failNull(2));
+        assertEquals(2, assertThrows(WindowsApiException.class, () -> api.openClient("x")).code());
+    }
 }

@@ -3,13 +3,18 @@ package dev.warren.bridge.windows.pipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warren.bridge.ipc.CallerIdentity;
+import dev.warren.bridge.ipc.IpcConnection;
+import dev.warren.bridge.ipc.Role;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +57,7 @@ class NamedPipeAcceptorTest {
             var client = new RecordingNamedPipeApi.Client(100, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"list\"}\n");
             pipes.connectClient(client);
             IpcConnection c = acceptor.accept();
-            assertEquals(new CallerIdentity(100, "S-1-5-21-9-1001", Role.ADMIN, true), c.caller());
+            assertEquals(new CallerIdentity("S-1-5-21-9-1001", "pid 100, elevated", Optional.of(Role.ADMIN)), c.caller());
             assertEquals(List.of(FIRST, "ConnectNamedPipe(2304)", NEXT, "GetNamedPipeClientProcessId(2304)"),
                     pipes.log.calls());
             var lines = new BufferedReader(new InputStreamReader(c.in(), StandardCharsets.UTF_8));
@@ -69,21 +74,30 @@ class NamedPipeAcceptorTest {
     }
 
     @Test
-    void refusedClientsAreDisconnectedAndTheNextOneIsServed() throws Exception {
+    void refusedClientsAreReturnedWithoutARoleSoTheyCanBeToldWhy() throws Exception {
         try (NamedPipeAcceptor acceptor = open()) {
             pipes.connectClient(new RecordingNamedPipeApi.Client(200, ""));
             pipes.connectClient(new RecordingNamedPipeApi.Client(999, ""));
             pipes.connectClient(new RecordingNamedPipeApi.Client(300, ""));
-            IpcConnection c = acceptor.accept();
-            assertEquals(Role.OPERATOR, c.caller().role());
-            assertEquals(300, c.caller().processId());
+            IpcConnection stranger = acceptor.accept();
+            assertEquals(new CallerIdentity("S-1-5-21-9-1002", "pid 200", Optional.empty()), stranger.caller(),
+                    "a non-elevated non-operator");
+            assertTrue(acceptor.refusal(stranger.caller()).startsWith("The account S-1-5-21-9-1002 may not use"));
+            stranger.close();
+            IpcConnection unreadable = acceptor.accept();
+            assertEquals(Optional.empty(), unreadable.caller().role(), "no readable token");
+            assertEquals("?", unreadable.caller().user());
+            unreadable.close();
+            IpcConnection operator = acceptor.accept();
+            assertEquals(Optional.of(Role.OPERATOR), operator.caller().role());
+            assertEquals("pid 300", operator.caller().process());
             assertEquals(List.of(FIRST,
                     "ConnectNamedPipe(2304)", NEXT, "GetNamedPipeClientProcessId(2304)",
-                    "DisconnectNamedPipe(2304)", "CloseHandle(2304)",
+                    "CancelIoEx(2304)", "CloseHandle(2304)",
                     "ConnectNamedPipe(2305)", NEXT, "GetNamedPipeClientProcessId(2305)",
-                    "DisconnectNamedPipe(2305)", "CloseHandle(2305)",
-                    "ConnectNamedPipe(2306)", NEXT, "GetNamedPipeClientProcessId(2306)"), pipes.log.calls(),
-                    "200 is a non-elevated non-operator, 999 has no readable token: both refused");
+                    "CancelIoEx(2305)", "CloseHandle(2305)",
+                    "ConnectNamedPipe(2306)", NEXT, "GetNamedPipeClientProcessId(2306)"), pipes.log.calls());
+            assertEquals("run Warren as an administrator (elevated)", acceptor.adminHint());
         }
     }
 
@@ -137,7 +151,7 @@ class NamedPipeAcceptorTest {
                     "CloseHandle(2304)"), pipes.log.calls());
             pipes.failCreateWith = null;
             pipes.connectClient(new RecordingNamedPipeApi.Client(300, ""));
-            assertEquals(Role.OPERATOR, acceptor.accept().caller().role());
+            assertEquals(Optional.of(Role.OPERATOR), acceptor.accept().caller().role());
             assertEquals(List.of(NEXT, "ConnectNamedPipe(2305)", NEXT, "GetNamedPipeClientProcessId(2305)"),
                     pipes.log.calls().subList(5, 9));
         }

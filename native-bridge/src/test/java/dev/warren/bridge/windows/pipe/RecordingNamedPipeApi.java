@@ -12,15 +12,15 @@ import java.util.Map;
  * Named pipes in memory: the test queues clients (a process id and the bytes they send); a connect on a pending
  * instance takes the next client; reads and writes go to that client; CancelIoEx aborts whatever is blocked.
  */
-final class RecordingNamedPipeApi implements NamedPipeApi {
+public final class RecordingNamedPipeApi implements NamedPipeApi {
 
-    static final class Client {
+    public static final class Client {
         final int pid;
         final Deque<Byte> toServer = new ArrayDeque<>();
         final ByteArrayOutputStream fromServer = new ByteArrayOutputStream();
         boolean hungUp;
 
-        Client(int pid, String sends) {
+        public Client(int pid, String sends) {
             this.pid = pid;
             for (byte b : sends.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
                 toServer.add(b);
@@ -28,16 +28,21 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
         }
     }
 
-    final CallLog log = new CallLog();
+    public final CallLog log = new CallLog();
     final Deque<Client> waiting = new ArrayDeque<>();
     final Map<Long, Client> connected = new HashMap<>();
     final Map<Long, Boolean> cancelled = new HashMap<>();
     Integer failCreateWith;
     private long next = 0x900;
 
-    synchronized void connectClient(Client c) {
+    public synchronized void connectClient(Client c) {
         waiting.add(c);
         notifyAll();
+    }
+
+    /** What the server has written to {@code c} so far. */
+    public synchronized String receivedBy(Client c) {
+        return c.fromServer.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     synchronized void send(Client c, String more) {
@@ -124,5 +129,35 @@ final class RecordingNamedPipeApi implements NamedPipeApi {
     @Override
     public synchronized void close(long pipe) {
         log.add("CloseHandle", pipe);
+    }
+
+    /** What the client side sees: failures to return from CreateFileW in turn, then the pipe's owner and input. */
+    public final Deque<Integer> openFailures = new ArrayDeque<>();
+    public String owner = PipeSecurity.LOCAL_SYSTEM;
+    /** The server the client end talks to: what it sends and what it received. */
+    public final Client server = new Client(0, "");
+
+    @Override
+    public synchronized long openClient(String name) throws WindowsApiException {
+        log.add("CreateFileW", name, "GENERIC_READ|GENERIC_WRITE", "OPEN_EXISTING",
+                "FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
+        Integer failure = openFailures.poll();
+        if (failure != null) {
+            throw new WindowsApiException("CreateFileW", failure, name);
+        }
+        long handle = next++;
+        connected.put(handle, server);
+        return handle;
+    }
+
+    @Override
+    public synchronized void waitForInstance(String name, int timeoutMillis) {
+        log.add("WaitNamedPipeW", name, timeoutMillis);
+    }
+
+    @Override
+    public synchronized String ownerSid(long pipe) {
+        log.add("GetSecurityInfo", pipe, "SE_KERNEL_OBJECT", "OWNER_SECURITY_INFORMATION");
+        return owner;
     }
 }

@@ -10,13 +10,13 @@ import java.util.Set;
  * Tokens in memory: per process, the user, whether the token is elevated and which groups are enabled in it (a
  * non-elevated administrator's token has Administrators as deny-only, i.e. not enabled). Records every call.
  */
-final class RecordingTokenApi implements TokenApi {
+public final class RecordingTokenApi implements TokenApi {
 
-    record Token(String user, boolean elevated, Set<String> enabledGroups) {
+    public record Token(String user, boolean elevated, Set<String> enabledGroups) {
     }
 
-    final CallLog log = new CallLog();
-    final Map<Integer, Token> processes = new HashMap<>();
+    public final CallLog log = new CallLog();
+    public final Map<Integer, Token> processes = new HashMap<>();
     private final Map<Long, Token> handles = new HashMap<>();
     private final Map<Long, String> kinds = new HashMap<>();
     private long next = 0x700;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.bridge.windows.CallLog;
 import dev.warren.bridge.windows.WindowsApiException;
+import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -25,44 +26,6 @@ class DpapiConfigStoreTest {
 
     private static final String CONFIG = "[Interface]\nPrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=\n"
             + "Address = 10.0.0.2/24\n";
-
-    /** "Encrypts" reversibly (magic, description, XOR-ed bytes) and records the calls, never the plaintext. */
-    static final class FakeDpapi implements Dpapi {
-        static final byte[] MAGIC = "FAKEDPAPI1".getBytes(StandardCharsets.US_ASCII);
-        final CallLog log = new CallLog();
-        byte[] lastPlaintextSeen;
-
-        @Override
-        public byte[] protect(byte[] plaintext, String description, int flags) {
-            log.add("CryptProtectData", description, "flags=0x" + Integer.toHexString(flags), plaintext.length + " bytes");
-            lastPlaintextSeen = plaintext;
-            byte[] d = description.getBytes(StandardCharsets.UTF_8);
-            byte[] out = new byte[MAGIC.length + 1 + d.length + plaintext.length];
-            System.arraycopy(MAGIC, 0, out, 0, MAGIC.length);
-            out[MAGIC.length] = (byte) d.length;
-            System.arraycopy(d, 0, out, MAGIC.length + 1, d.length);
-            for (int i = 0; i < plaintext.length; i++) {
-                out[MAGIC.length + 1 + d.length + i] = (byte) (plaintext[i] ^ 0x5a);
-            }
-            return out;
-        }
-
-        @Override
-        public Unprotected unprotect(byte[] blob, int flags) throws WindowsApiException {
-            log.add("CryptUnprotectData", "flags=0x" + Integer.toHexString(flags), blob.length + " bytes");
-            if (blob.length < MAGIC.length + 1 || !Arrays.equals(MAGIC, Arrays.copyOf(blob, MAGIC.length))) {
-                throw new WindowsApiException("CryptUnprotectData", 13, "ERROR_INVALID_DATA");
-            }
-            int dl = blob[MAGIC.length];
-            String d = new String(blob, MAGIC.length + 1, dl, StandardCharsets.UTF_8);
-            byte[] p = new byte[blob.length - MAGIC.length - 1 - dl];
-            for (int i = 0; i < p.length; i++) {
-                p[i] = (byte) (blob[MAGIC.length + 1 + dl + i] ^ 0x5a);
-            }
-            lastPlaintextSeen = p;
-            return new Unprotected(p, d);
-        }
-    }
 
     @TempDir
     Path dir;
@@ -206,9 +169,28 @@ class DpapiConfigStoreTest {
         for (String bad : new String[] {"", "a/b", "..\\x", "with space", "CON", "nul.backup", "com1",
                 "123456789012345678901234567890123"}) {
             var e = assertThrows(IllegalArgumentException.class, () -> store.save(bad, CONFIG), bad);
-            assertTrue(e.getMessage().startsWith("tunnel name '" + bad + "' must be 1-32 of"), e.getMessage());
+            assertEquals("tunnel name '" + bad + "': " + TunnelName.problem(bad), e.getMessage(),
+                    "the config model's TunnelName decides");
         }
         assertEquals(List.of(), dpapi.log.calls());
+    }
+
+    @Test
+    void theStoresOwnFilesAreWrittenAtomicallyInTheSecuredDirectoryAndTempFilesAreSweptAway() throws Exception {
+        DpapiConfigStore store = store();
+        store.writeOwnFile(".boot-start", "office\n".getBytes(StandardCharsets.UTF_8));
+        Path d = dir.resolve("Warren/Configurations");
+        assertEquals("office\n", Files.readString(d.resolve(".boot-start")));
+        assertEquals(List.of("CreateDirectoryW(Warren, " + DpapiConfigStore.DIRECTORY_SDDL + ")",
+                "CreateDirectoryW(Configurations, " + DpapiConfigStore.DIRECTORY_SDDL + ")"), moves.callsTo("CreateDirectoryW"));
+        assertTrue(moves.calls().getLast().endsWith(".boot-start, REPLACE_EXISTING|WRITE_THROUGH)"), moves.calls().getLast());
+        assertEquals(List.of(), dpapi.log.calls(), "not encrypted: it holds no secret");
+        assertThrows(IllegalArgumentException.class, () -> store.writeOwnFile("office.conf.dpapi", new byte[0]));
+        assertThrows(IllegalArgumentException.class, () -> store.writeOwnFile(".x\\..\\y", new byte[0]));
+        Files.writeString(d.resolve(".0123abcd.tmp"), "half a blob");
+        store.removeLeftoverTempFiles();
+        assertFalse(Files.exists(d.resolve(".0123abcd.tmp")));
+        assertTrue(Files.exists(d.resolve(".boot-start")));
     }
 
     @Test

@@ -134,6 +134,18 @@ class WintunTunTest {
     }
 
     @Test
+    void theAfterCloseActionRunsOnceWhenTheAdapterIsGone() throws Exception {
+        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420,
+                () -> api.log.add("afterClose"));
+        tun.close();
+        tun.close();
+        List<String> calls = api.log.calls();
+        assertEquals(List.of("WintunCloseAdapter(adapter)", "CloseHandle(closeEvent)", "afterClose()"),
+                calls.subList(calls.size() - 3, calls.size()));
+        assertEquals(1, api.log.callsTo("afterClose").size());
+    }
+
+    @Test
     void writeAllocatesCopiesAndSends() throws Exception {
         try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
             api.log.clear();

@@ -1,4 +1,4 @@
-package dev.warren.bridge.windows.pipe;
+package dev.warren.bridge.ipc;
 
 import java.io.Closeable;
 import java.io.InputStream;
