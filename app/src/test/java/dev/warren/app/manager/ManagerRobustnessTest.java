@@ -1,6 +1,7 @@
 package dev.warren.app.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,9 +52,11 @@ class ManagerRobustnessTest {
             ObjectMapper json = new ObjectMapper();
             Set<Integer> codes = new HashSet<>();
             AtomicInteger replies = new AtomicInteger();
+            // Requests are served concurrently and replies may come in any order: look for the good one by id.
+            AtomicReference<JsonNode> lastAnswer = new AtomicReference<>();
             BufferedReader in = new BufferedReader(new InputStreamReader(Channels.newInputStream(fuzz), StandardCharsets.UTF_8));
             int frames = 10_000;
-            CompletableFuture<String> lastReply = CompletableFuture.supplyAsync(() -> {
+            CompletableFuture<String> readAll = CompletableFuture.supplyAsync(() -> {
                 try {
                     String line = null;
                     while (replies.get() < frames + 1 && (line = in.readLine()) != null) {
@@ -62,6 +66,8 @@ class ManagerRobustnessTest {
                         }
                         if (n.has("error")) {
                             codes.add(n.path("error").path("code").asInt());
+                        } else if ("last".equals(n.path("id").asText())) {
+                            lastAnswer.set(n);
                         }
                         replies.incrementAndGet();
                     }
@@ -95,14 +101,21 @@ class ManagerRobustnessTest {
                         yield junk;
                     }
                 };
+                // A client with thousands of unread replies is one that stopped reading, and the manager drops
+                // it by design; stay well inside that bound so a slow reader thread on a busy machine cannot
+                // turn this into a test of the drop rule.
+                while (i - replies.get() > 1_000) { // ClientConnection.OUTBOUND_QUEUE is 4,096
+                    Thread.sleep(1);
+                }
                 write(fuzz, frame);
                 write(fuzz, new byte[] {'\n'});
             }
             write(fuzz, "{\"jsonrpc\":\"2.0\",\"id\":\"last\",\"method\":\"tunnels.list\"}\n".getBytes());
-            String last = lastReply.get(120, TimeUnit.SECONDS);
+            readAll.get(120, TimeUnit.SECONDS);
             assertEquals(frames + 1, replies.get(), "one error reply per bad frame, then the answer");
             assertEquals(Set.of(-32700, -32600, -32601, -32602), codes);
-            assertEquals("last", json.readTree(last).path("id").asText(), "the fuzzing connection itself survived");
+            assertNotNull(lastAnswer.get(), "the fuzzing connection itself survived and answered the good request");
+            assertTrue(lastAnswer.get().path("result").isArray() || lastAnswer.get().has("result"), lastAnswer.get().toString());
 
             try (ManagerClient normal = ManagerClient.connect(manager.socket)) {
                 assertEquals(List.of(), ManagerClient.await(normal.listTunnels()));
