@@ -20,6 +20,7 @@ import dev.warren.bridge.windows.service.WindowsServiceInstaller;
 import dev.warren.bridge.windows.store.DpapiConfigStore;
 import dev.warren.bridge.windows.store.JnaDpapi;
 import dev.warren.bridge.windows.store.JnaStoreFiles;
+import dev.warren.bridge.windows.wintun.AdapterGuid;
 import dev.warren.bridge.windows.wintun.JnaWintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
@@ -79,6 +80,11 @@ public final class WindowsBridge {
                 return ip.ipInterface(luid, AddressFamily.INET6).mtu();
             }
         });
+    }
+
+    /** Clears the DNS a killed manager left on tunnel {@code name}'s adapter (found by its name-derived GUID). */
+    public void clearStaleDns(String name) throws IOException {
+        dns().clearStale(AdapterGuid.forTunnel(name));
     }
 
     /** Addresses, routes, MTU, metric and DNS of a started tunnel; {@link WindowsTunnelNetwork#down()} undoes them. */
