@@ -3,6 +3,7 @@ package dev.warren.bridge;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Points the system resolver at a tunnel's DNS servers (wg-quick's {@code DNS =}) and takes them away again.
@@ -20,6 +21,14 @@ public interface DnsConfigurator {
 
     /** Removes what {@link #set} configured for the interface; does nothing if nothing was set. */
     void clear(String interfaceName) throws IOException;
+
+    /**
+     * Removes DNS that an earlier process, since killed, set for the interface with {@link #set}: this process
+     * never saw that happen, so the record is addressed by the interface name alone. Nothing there is not an error.
+     *
+     * @return what was run to revert it (for the log), or empty if no DNS tool applies here
+     */
+    Optional<String> clearStale(String interfaceName) throws IOException;
 
     /** Checks a search domain: dot-separated labels of letters, digits and hyphens, at most 253 characters. */
     static String checkDomain(String domain) {

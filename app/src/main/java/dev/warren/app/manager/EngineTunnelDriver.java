@@ -243,7 +243,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
     }
 
     @Override
-    public void cleanUp(TunnelResources leftovers) throws TunnelException {
+    public List<String> cleanUp(TunnelResources leftovers) throws TunnelException {
         List<String> problems = new ArrayList<>();
         try (NetworkConfigurator net = platform.networkConfigurator()) {
             try {
@@ -265,15 +265,19 @@ public final class EngineTunnelDriver implements TunnelDriver {
             problems.add(e.getMessage());
         }
         // The TUN interface was non-persistent: the kernel removed it, and its routes, when the killed
-        // manager's file descriptor closed. DNS is another matter: the bridge's configurator only reverts what
-        // it set itself in this process.
+        // manager's file descriptor closed. Its DNS record outlives it, so it is reverted by interface name.
+        List<String> done = new ArrayList<>();
         if (leftovers.dnsConfigured()) {
-            problems.add("DNS set for " + leftovers.interfaceName() + " by the killed manager is not reverted "
-                    + "automatically; run `resolvconf -d " + leftovers.interfaceName() + " -f` or `resolvectl revert "
-                    + leftovers.interfaceName() + "`");
+            try {
+                dns.clearStale(leftovers.interfaceName())
+                        .ifPresent(command -> done.add("reverted DNS of " + leftovers.interfaceName() + " (" + command + ")"));
+            } catch (IOException e) {
+                problems.add("DNS of " + leftovers.interfaceName() + ": " + e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new TunnelException(String.join("; ", problems));
         }
+        return done;
     }
 }

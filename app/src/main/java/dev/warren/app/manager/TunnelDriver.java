@@ -2,6 +2,7 @@ package dev.warren.app.manager;
 
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
+import java.util.List;
 
 /**
  * Brings a tunnel up on this machine and down again: the engine {@code Device} plus the operating system's
@@ -23,6 +24,8 @@ public interface TunnelDriver {
     /**
      * Removes what a previous manager process set up for a tunnel and could not take down because it was killed
      * (interface, policy-routing rules, DNS). Leftovers that are already gone are not an error.
+     *
+     * @return what was reverted beyond removing rules, one line each for the log
      */
-    void cleanUp(TunnelResources leftovers) throws TunnelException;
+    List<String> cleanUp(TunnelResources leftovers) throws TunnelException;
 }

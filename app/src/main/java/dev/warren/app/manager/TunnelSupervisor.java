@@ -217,7 +217,7 @@ public final class TunnelSupervisor {
                 log.append("manager", "removing interface " + r.interfaceName() + (r.dnsConfigured() ? " and its DNS" : "")
                         + " left by a manager that did not stop cleanly");
                 try {
-                    driver.cleanUp(r);
+                    driver.cleanUp(r).forEach(line -> log.append("manager", line));
                 } catch (TunnelException e) {
                     log.append("manager", "could not remove leftovers of " + r.tunnel() + ": " + e.getMessage());
                 }

@@ -17,6 +17,7 @@ import dev.warren.core.config.Key;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -166,11 +167,17 @@ class EngineTunnelNetnsTest {
     }
 
     @Test
-    void aKilledManagersFullTunnelRulesAreRemovedByTheNextOne() throws Exception {
+    void aKilledManagersFullTunnelRulesAndDnsAreRemovedByTheNextOne() throws Exception {
         String name = "wgf" + sfx;
-        ManagerProcess manager = new ManagerProcess(dir).inNetns(nsManager).start();
+        // A fake resolvconf that records its arguments: the test must not change the host's resolver.
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        Path resolvconfCalls = dir.resolve("resolvconf.calls");
+        Path fake = Files.writeString(bin.resolve("resolvconf"),
+                "#!/bin/sh\necho \"$*\" >> '" + resolvconfCalls + "'\ncat > /dev/null\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        ManagerProcess manager = new ManagerProcess(dir).inNetns(nsManager).withPathFirst(bin).start();
         try (ManagerClient c = ManagerClient.connect(manager.socket)) {
-            ManagerClient.await(c.createTunnel(name, config("0.0.0.0/0")));
+            ManagerClient.await(c.createTunnel(name, config("0.0.0.0/0").replace("[Peer]", "DNS = 10.77.0.2\n\n[Peer]")));
             assertEquals(TunnelState.ACTIVE, ManagerClient.await(c.startTunnel(name)).state());
         }
         String rules = Sh.in(nsManager, "ip", "-4", "rule", "show");
@@ -182,11 +189,19 @@ class EngineTunnelNetnsTest {
         manager.kill9();
         assertTrue(Sh.in(nsManager, "ip", "-4", "rule", "show").contains("lookup 51820"), "the kill left the rules");
 
-        try (ManagerProcess next = ManagerProcess.withOutput(dir, "next.out").inNetns(nsManager).start()) {
+        String record = Files.readString(resolvconfCalls).lines().findFirst().orElseThrow().split(" ")[1];
+        assertTrue(record.endsWith(name), "the tunnel set DNS: " + Files.readString(resolvconfCalls));
+        assertEquals(1L, Files.readString(resolvconfCalls).lines().count(), "the kill left the DNS");
+
+        try (ManagerProcess next = ManagerProcess.withOutput(dir, "next.out").inNetns(nsManager).withPathFirst(bin)
+                .start()) {
             String after = Sh.in(nsManager, "ip", "-4", "rule", "show");
             assertFalse(after.contains("51820") || after.contains("suppress_prefixlength"), after);
             assertFalse(Sh.in(nsManager, "ip", "link", "show").contains(name));
             assertTrue(next.output().contains("left by a manager that did not stop cleanly"), next.output());
+            assertEquals("-d " + record + " -f", Files.readString(resolvconfCalls).lines().toList().getLast(),
+                    "the next manager removed the record");
+            assertTrue(next.output().contains("reverted DNS of " + name), "and logged it: " + next.output());
         }
     }
 

@@ -46,7 +46,8 @@ final class RecordingDriver implements TunnelDriver {
     }
 
     @Override
-    public void cleanUp(TunnelResources leftovers) {
+    public List<String> cleanUp(TunnelResources leftovers) {
         calls.add("cleanUp " + leftovers.interfaceName() + (leftovers.dnsConfigured() ? " dns" : ""));
+        return List.of();
     }
 }

@@ -20,6 +20,7 @@ public final class ManagerProcess implements AutoCloseable {
     public final Path output;
     private final List<String> extraArgs;
     private String netns;
+    private Path pathFirst;
     private Process process;
 
     public ManagerProcess(Path dir, String... extraArgs) {
@@ -43,6 +44,12 @@ public final class ManagerProcess implements AutoCloseable {
     /** Runs the manager inside network namespace {@code ns}, so its interfaces, routes and rules stay there. */
     public ManagerProcess inNetns(String ns) {
         this.netns = ns;
+        return this;
+    }
+
+    /** Puts {@code bin} before the inherited PATH, so the manager finds fake system tools there first. */
+    public ManagerProcess withPathFirst(Path bin) {
+        this.pathFirst = bin;
         return this;
     }
 
@@ -81,8 +88,12 @@ public final class ManagerProcess implements AutoCloseable {
         cmd.addAll(List.of("dev.warren.app.Main", "manager", "--socket", socket.toString(), "--store", store.toString(),
                 "--log", log.toString()));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        if (pathFirst != null) {
+            pb.environment().merge("PATH", pathFirst.toString(), (inherited, first) -> first + ":" + inherited);
+        }
+        process = pb.start();
     }
 
     public long pid() {

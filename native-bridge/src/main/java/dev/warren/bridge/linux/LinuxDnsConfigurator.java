@@ -38,7 +38,7 @@ public final class LinuxDnsConfigurator implements DnsConfigurator {
     private final Path resolvedRuntimeDir;
     private final Map<String, Applied> applied = new HashMap<>();
 
-    /** What was set for an interface, so that it can be undone the same way. */
+    /** How DNS is (or was) set for an interface, so that it can be undone the same way. */
     private record Applied(Path tool, boolean resolvectl, String record) {
     }
 
@@ -66,9 +66,11 @@ public final class LinuxDnsConfigurator implements DnsConfigurator {
         }
         List<String> domains = searchDomains.stream().map(DnsConfigurator::checkDomain).toList();
         clear(interfaceName);
-        Optional<Path> resolvconf = find("resolvconf");
-        if (resolvconf.isPresent()) {
-            String record = recordPrefix() + interfaceName;
+        Applied how = mechanism(interfaceName).orElseThrow(() -> new IOException("cannot set DNS for "
+                + interfaceName + ": neither resolvconf nor a running systemd-resolved (resolvectl) was found; "
+                + "install resolvconf or openresolv, or remove DNS from the tunnel's configuration"));
+        String tool = how.tool().toString();
+        if (!how.resolvectl()) {
             StringBuilder conf = new StringBuilder();
             for (InetAddress s : servers) {
                 conf.append("nameserver ").append(IpNetwork.format(s)).append('\n');
@@ -76,43 +78,65 @@ public final class LinuxDnsConfigurator implements DnsConfigurator {
             if (!domains.isEmpty()) {
                 conf.append("search ").append(String.join(" ", domains)).append('\n');
             }
-            run(List.of(resolvconf.get().toString(), "-a", record, "-m", "0", "-x"), conf.toString());
-            applied.put(interfaceName, new Applied(resolvconf.get(), false, record));
+            run(List.of(tool, "-a", how.record(), "-m", "0", "-x"), conf.toString());
+            applied.put(interfaceName, how);
             return;
         }
-        Optional<Path> resolvectl = find("resolvectl");
-        if (resolvectl.isPresent() && Files.isDirectory(resolvedRuntimeDir)) {
-            String tool = resolvectl.get().toString();
-            List<String> dns = new ArrayList<>(List.of(tool, "dns", interfaceName));
-            servers.forEach(s -> dns.add(IpNetwork.format(s)));
-            List<String> domain = new ArrayList<>(List.of(tool, "domain", interfaceName, "~."));
-            domain.addAll(domains);
-            applied.put(interfaceName, new Applied(resolvectl.get(), true, interfaceName));
-            try {
-                run(dns, "");
-                run(domain, "");
-            } catch (IOException e) {
-                clear(interfaceName);
-                throw e;
-            }
-            return;
+        List<String> dns = new ArrayList<>(List.of(tool, "dns", interfaceName));
+        servers.forEach(s -> dns.add(IpNetwork.format(s)));
+        List<String> domain = new ArrayList<>(List.of(tool, "domain", interfaceName, "~."));
+        domain.addAll(domains);
+        applied.put(interfaceName, how);
+        try {
+            run(dns, "");
+            run(domain, "");
+        } catch (IOException e) {
+            clear(interfaceName);
+            throw e;
         }
-        throw new IOException("cannot set DNS for " + interfaceName + ": neither resolvconf nor a running "
-                + "systemd-resolved (resolvectl) was found; install resolvconf or openresolv, or remove DNS from "
-                + "the tunnel's configuration");
     }
 
     @Override
     public synchronized void clear(String interfaceName) throws IOException {
         Applied a = applied.remove(interfaceName);
-        if (a == null) {
-            return;
+        if (a != null) {
+            revert(a);
         }
-        if (a.resolvectl()) {
-            run(List.of(a.tool().toString(), "revert", a.record()), "");
-        } else {
-            run(List.of(a.tool().toString(), "-d", a.record(), "-f"), "");
+    }
+
+    /**
+     * Reverts by what {@link #set} would use now, which is what the killed process used unless the system changed
+     * meanwhile. With systemd-resolved, a link that no longer exists has no DNS left (resolved drops it with the
+     * link), and {@code resolvectl revert} would fail on it.
+     */
+    @Override
+    public synchronized Optional<String> clearStale(String interfaceName) throws IOException {
+        IfReq.checkName(interfaceName);
+        applied.remove(interfaceName);
+        Optional<Applied> how = mechanism(interfaceName);
+        if (how.isEmpty() || (how.get().resolvectl() && !Files.exists(Path.of("/sys/class/net", interfaceName)))) {
+            return Optional.empty();
         }
+        return Optional.of(String.join(" ", revert(how.get())));
+    }
+
+    /** wg-quick's choice: resolvconf if installed, else resolvectl if systemd-resolved runs, else nothing. */
+    private Optional<Applied> mechanism(String interfaceName) throws IOException {
+        Optional<Path> resolvconf = find("resolvconf");
+        if (resolvconf.isPresent()) {
+            return Optional.of(new Applied(resolvconf.get(), false, recordPrefix() + interfaceName));
+        }
+        return find("resolvectl").filter(t -> Files.isDirectory(resolvedRuntimeDir))
+                .map(t -> new Applied(t, true, interfaceName));
+    }
+
+    /** Undoes a record the way it was made; returns the command run. */
+    private static List<String> revert(Applied a) throws IOException {
+        List<String> command = a.resolvectl()
+                ? List.of(a.tool().toString(), "revert", a.record())
+                : List.of(a.tool().toString(), "-d", a.record(), "-f");
+        run(command, "");
+        return command;
     }
 
     /** wg-quick's resolvconf_iface_prefix: the first "name*" line of interface-order gives "name.". */

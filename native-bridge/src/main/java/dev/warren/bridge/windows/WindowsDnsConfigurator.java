@@ -6,6 +6,7 @@ import dev.warren.bridge.windows.wintun.AdapterGuid;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The OS-neutral {@link DnsConfigurator} on Windows: an interface named by its tunnel is the Wintun adapter whose
@@ -31,5 +32,13 @@ public final class WindowsDnsConfigurator implements DnsConfigurator {
     @Override
     public void clear(String interfaceName) throws IOException {
         dns.clear(AdapterGuid.forTunnel(interfaceName));
+    }
+
+    /** Empties the adapter's DNS values whoever set them: the GUID comes from the name, not from memory. */
+    @Override
+    public Optional<String> clearStale(String interfaceName) throws IOException {
+        var guid = AdapterGuid.forTunnel(interfaceName);
+        dns.clearStale(guid);
+        return Optional.of("cleared the DNS settings of adapter {" + guid + "}");
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -107,6 +108,42 @@ class LinuxDnsConfiguratorTest {
                 () -> dns.set("wg0", List.of(ip("10.0.0.53")), List.of("example.com\nnameserver 6.6.6.6")));
         assertThrows(IllegalArgumentException.class, () -> dns.set("wg0", List.of(ip("10.0.0.53")), List.of("a b")));
         assertThrows(IllegalArgumentException.class, () -> dns.set("wg0", List.of(), List.of("example.com")));
+        assertFalse(Files.exists(log));
+    }
+
+    @Test
+    void aKilledProcesssResolvconfRecordIsRemovedByNameAlone() throws Exception {
+        fake("resolvconf", 0);
+        LinuxDnsConfigurator fresh = new LinuxDnsConfigurator(List.of(bin), dir.resolve("none"), dir.resolve("none"));
+        assertEquals(Optional.of(bin.resolve("resolvconf") + " -d wg0 -f"), fresh.clearStale("wg0"));
+        assertEquals("resolvconf -d wg0 -f\n", Files.readString(log));
+    }
+
+    @Test
+    void aStaleRecordCarriesTheInterfaceOrderPrefixItWasSetWith() throws Exception {
+        fake("resolvconf", 0);
+        Path order = Files.writeString(dir.resolve("interface-order"), "lo.inet*\ntun*\n");
+        new LinuxDnsConfigurator(List.of(bin), order, dir.resolve("none")).clearStale("wg0");
+        assertEquals("resolvconf -d tun.wg0 -f\n", Files.readString(log));
+    }
+
+    @Test
+    void aStaleLinkIsRevertedWithResolvectlOnlyWhileResolvedRunsAndTheLinkExists() throws Exception {
+        fake("resolvectl", 0);
+        Path running = Files.createDirectory(dir.resolve("resolve"));
+        // "lo" always exists; resolved forgets a vanished link's DNS by itself, and revert would fail on it.
+        assertTrue(new LinuxDnsConfigurator(List.of(bin), dir.resolve("none"), running).clearStale("lo").isPresent());
+        assertEquals(Optional.empty(),
+                new LinuxDnsConfigurator(List.of(bin), dir.resolve("none"), running).clearStale("wgnone0"));
+        assertEquals(Optional.empty(),
+                new LinuxDnsConfigurator(List.of(bin), dir.resolve("none"), dir.resolve("none")).clearStale("lo"));
+        assertEquals("resolvectl revert lo\n", Files.readString(log));
+    }
+
+    @Test
+    void nothingInstalledMeansNothingStaleToClear() throws Exception {
+        LinuxDnsConfigurator dns = new LinuxDnsConfigurator(List.of(bin), dir.resolve("none"), dir.resolve("none"));
+        assertEquals(Optional.empty(), dns.clearStale("wg0"));
         assertFalse(Files.exists(log));
     }
 

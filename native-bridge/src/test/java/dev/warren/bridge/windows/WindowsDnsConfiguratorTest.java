@@ -54,6 +54,16 @@ class WindowsDnsConfiguratorTest {
     }
 
     @Test
+    void clearStaleEmptiesTheAdapterOfAKilledManagerWithoutAnyRecordOfIt() throws Exception {
+        UUID guid = AdapterGuid.forTunnel("office");
+        assertEquals(java.util.Optional.of("cleared the DNS settings of adapter {" + guid + "}"), dns.clearStale("office"));
+        assertEquals(List.of(
+                "SetInterfaceDnsSettings(" + guid + ", Flags=0x6, NameServer=, SearchList=)",
+                "SetInterfaceDnsSettings(" + guid + ", Flags=0x7, NameServer=, SearchList=)",
+                "DnsFlushResolverCache()"), log.calls());
+    }
+
+    @Test
     void setWithoutAServerIsRefusedAsTheInterfacePromises() {
         var e = assertThrows(IllegalArgumentException.class, () -> dns.set("office", List.of(), List.of("corp.example")));
         assertEquals("DNS for office needs at least one server", e.getMessage());

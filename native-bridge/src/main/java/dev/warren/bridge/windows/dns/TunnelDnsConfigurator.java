@@ -63,9 +63,18 @@ public final class TunnelDnsConfigurator {
      */
     public synchronized void clear(UUID interfaceGuid) throws IOException {
         if (configured.contains(interfaceGuid)) {
-            write(interfaceGuid, List.of(), List.of());
-            configured.remove(interfaceGuid);
+            clearStale(interfaceGuid);
         }
+    }
+
+    /**
+     * Empties both values for both families whether or not this configurator set them: for the adapter of a tunnel
+     * whose manager was killed. The adapter GUID is derived from the tunnel name, so the next manager finds it
+     * without any record of the previous one's state.
+     */
+    public synchronized void clearStale(UUID interfaceGuid) throws IOException {
+        write(interfaceGuid, List.of(), List.of());
+        configured.remove(interfaceGuid);
     }
 
     private void write(UUID interfaceGuid, List<InetAddress> servers, List<String> searchDomains) throws IOException {

@@ -82,6 +82,27 @@ class TunnelDnsConfiguratorTest {
     }
 
     @Test
+    void aStaleAdapterIsClearedWithoutHavingBeenSetByThisConfigurator() throws Exception {
+        TunnelDnsConfigurator dns = configurator(17763);
+        dns.clearStale(GUID);
+        assertEquals(List.of(
+                "RtlGetVersion()",
+                "RegSetValueExW(HKLM\\" + V4_KEY + ", NameServer, REG_SZ, )",
+                "RegSetValueExW(HKLM\\" + V4_KEY + ", SearchList, REG_SZ, )",
+                "RegSetValueExW(HKLM\\" + V6_KEY + ", NameServer, REG_SZ, )",
+                "RegSetValueExW(HKLM\\" + V6_KEY + ", SearchList, REG_SZ, )",
+                "DnsFlushResolverCache()"), log.calls());
+        assertEquals(List.of("ControlService(Dnscache, 6)"), scm.log.callsTo("ControlService"));
+        log.clear();
+        configurator(22631).clearStale(GUID);
+        assertEquals(List.of(
+                "RtlGetVersion()",
+                "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x6, NameServer=, SearchList=)",
+                "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x7, NameServer=, SearchList=)",
+                "DnsFlushResolverCache()"), log.calls());
+    }
+
+    @Test
     void build17763WritesBothValuesUnderTcpipAndTcpip6ThenSendsParamchangeToDnscache() throws Exception {
         configurator(17763).apply(GUID, SERVERS, List.of("corp.example"));
         assertEquals(List.of(
