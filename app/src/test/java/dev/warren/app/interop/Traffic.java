@@ -34,7 +34,8 @@ final class Traffic {
         Process server = lab.background(serverNs, serverLog, "iperf3", "-s", "-1", "-B", serverAddress, "-p", "5201");
         try {
             Lab.Result r = null;
-            for (int attempt = 0; attempt < 50; attempt++) {
+            // The server listens a moment after it starts; iperf3 -J may exit 0 with the refusal inside its JSON.
+            for (int attempt = 0; attempt < 100; attempt++) {
                 var cmd = new java.util.ArrayList<>(java.util.List.of("iperf3", "-c", serverAddress, "-p", "5201",
                         "-t", Integer.toString(seconds), "-J"));
                 if (udp) {
@@ -44,7 +45,7 @@ final class Traffic {
                     cmd.add("-R");
                 }
                 r = Lab.tryRun(clientNs, cmd.toArray(String[]::new));
-                if (r.status() == 0 || !r.output().contains("Connection refused")) {
+                if (!r.output().contains("Connection refused")) {
                     break;
                 }
                 Thread.sleep(100);
