@@ -12,6 +12,15 @@ import picocli.CommandLine.Command;
             GenKeyCommand.class,
             PubKeyCommand.class,
             CheckCommand.class,
+            ManagerCommand.class,
+            UpCommand.class,
+            DownCommand.class,
+            ListCommand.class,
+            ShowCommand.class,
+            ImportCommand.class,
+            ExportCommand.class,
+            EditCommand.class,
+            LogCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WarrenCommand implements Runnable {
@@ -22,6 +31,13 @@ public final class WarrenCommand implements Runnable {
     /** A command line with the exit-code and error conventions every subcommand relies on. */
     public static CommandLine commandLine() {
         return new CommandLine(new WarrenCommand()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    /** Global {@code --socket}: before the subcommand it applies to every command that talks to the manager. */
+    @CommandLine.Option(names = "--socket", paramLabel = "PATH", description = "Manager socket for the commands "
+            + "that talk to the manager (default: /run/warren/manager.sock).")
+    void socket(String path) {
+        System.setProperty(dev.warren.app.ipc.Protocol.SOCKET_PROPERTY, path);
     }
 
     @Override

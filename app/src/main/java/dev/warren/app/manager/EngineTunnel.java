@@ -1,0 +1,134 @@
+package dev.warren.app.manager;
+
+import dev.warren.app.ipc.PeerRuntime;
+import dev.warren.app.ipc.TunnelRuntime;
+import dev.warren.bridge.LinkEvent;
+import dev.warren.bridge.NetworkListener;
+import dev.warren.bridge.PolicyRule;
+import dev.warren.bridge.RouteEvent;
+import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.PeerConfig;
+import dev.warren.core.config.TunnelConfig;
+import dev.warren.core.device.Device;
+import dev.warren.core.device.Peer;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** A tunnel {@link EngineTunnelDriver} started: its engine device and what it changed on the system. */
+final class EngineTunnel implements RunningTunnel {
+    private final TunnelConfig config;
+    private final Device device;
+    private final int mtu;
+    private final EngineTunnelDriver driver;
+    private final TunnelResources resources;
+    private final TunnelEvents events;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private Closeable monitor;
+
+    EngineTunnel(TunnelConfig config, Device device, int mtu, EngineTunnelDriver driver, TunnelResources resources,
+            TunnelEvents events) {
+        this.config = config;
+        this.device = device;
+        this.mtu = mtu;
+        this.driver = driver;
+        this.resources = resources;
+        this.events = events;
+    }
+
+    /** Reports the tunnel as failed if its interface is deleted from outside ({@code ip link del}). */
+    void watch(int index) throws IOException {
+        monitor = driver.platform().networkMonitor().subscribe(new NetworkListener() {
+            @Override
+            public void linkChanged(LinkEvent e) {
+                if (e.index() == index && e.deleted() && !stopping.get()) {
+                    events.failed("the interface " + resources.interfaceName() + " was deleted outside Warren");
+                }
+            }
+
+            @Override
+            public void routeChanged(RouteEvent e) {
+            }
+
+            @Override
+            public void eventsLost() {
+            }
+        });
+    }
+
+    @Override
+    public TunnelResources resources() {
+        return resources;
+    }
+
+    @Override
+    public TunnelRuntime runtime() {
+        List<PeerRuntime> peers = new ArrayList<>();
+        for (PeerConfig pc : config.peers()) {
+            Peer p = device.peer(pc.publicKey());
+            if (p == null) {
+                continue;
+            }
+            Instant hs = p.lastHandshake();
+            peers.add(new PeerRuntime(pc.publicKey().toBase64(), p.presharedKey() != null,
+                    p.endpoint() == null ? null : DeviceEventLog.endpoint(p.endpoint()),
+                    device.allowedIps(p).stream().map(IpNetwork::toString).toList(),
+                    hs == null ? 0 : hs.toEpochMilli(), p.rxBytes(), p.txBytes(), p.persistentKeepalive()));
+        }
+        List<String> dns = new ArrayList<>();
+        config.interfaceConfig().dnsServers().forEach(s -> dns.add(IpNetwork.format(s)));
+        dns.addAll(config.interfaceConfig().dnsSearchDomains());
+        return new TunnelRuntime(resources.tunnel(), device.publicKey().toBase64(), device.listenPort(), mtu,
+                config.interfaceConfig().addresses().stream().map(IpNetwork::toString).toList(), dns, peers);
+    }
+
+    /** wg-quick's down: PreDown, DNS, policy rules, the interface (and with it its routes), PostDown. */
+    @Override
+    public void stop() throws TunnelException {
+        stopping.set(true);
+        String ifname = resources.interfaceName();
+        List<String> problems = new ArrayList<>();
+        try {
+            ScriptRunner.run("PreDown", config.interfaceConfig().preDown(), ifname, events);
+        } catch (TunnelException e) {
+            problems.add(e.getMessage());
+        }
+        if (resources.dnsConfigured()) {
+            try {
+                driver.dns().clear(ifname);
+            } catch (IOException e) {
+                problems.add("removing DNS: " + e.getMessage());
+            }
+        }
+        for (PolicyRule r : resources.policyRules()) {
+            try {
+                driver.removeRule(r);
+            } catch (IOException e) {
+                problems.add("removing rule " + r + ": " + e.getMessage());
+            }
+        }
+        try {
+            if (monitor != null) {
+                monitor.close();
+            }
+        } catch (IOException e) {
+            problems.add("stopping the interface watch: " + e.getMessage());
+        }
+        try {
+            device.close();
+        } catch (IOException e) {
+            problems.add("closing the interface: " + e.getMessage());
+        }
+        try {
+            ScriptRunner.run("PostDown", config.interfaceConfig().postDown(), ifname, events);
+        } catch (TunnelException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new TunnelException(String.join("; ", problems));
+        }
+    }
+}

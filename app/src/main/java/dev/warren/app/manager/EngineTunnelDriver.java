@@ -1,0 +1,276 @@
+package dev.warren.app.manager;
+
+import dev.warren.bridge.DnsConfigurator;
+import dev.warren.bridge.NetworkConfigurator;
+import dev.warren.bridge.Platform;
+import dev.warren.bridge.PolicyRule;
+import dev.warren.bridge.Route;
+import dev.warren.core.config.Endpoint;
+import dev.warren.core.config.InterfaceConfig;
+import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.PeerConfig;
+import dev.warren.core.config.RoutingTable;
+import dev.warren.core.config.TunnelConfig;
+import dev.warren.core.config.TunnelName;
+import dev.warren.core.device.Clock;
+import dev.warren.core.device.Device;
+import dev.warren.core.device.Peer;
+import dev.warren.core.spi.TunDevice;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs tunnels with the pure-Java engine ({@link Device}, one per tunnel) on the operating system
+ * {@link Platform}: the wg-quick start sequence, in wg-quick's order, with every completed step registered for
+ * undoing so that a failure at any step leaves nothing behind.
+ */
+public final class EngineTunnelDriver implements TunnelDriver {
+
+    /** wg-quick's routing table and firewall mark for a default route when the config sets no FwMark. */
+    static final int DEFAULT_ROUTE_TABLE = 51820;
+
+    private final Platform platform;
+    private final DnsConfigurator dns;
+
+    public EngineTunnelDriver(Platform platform) {
+        this.platform = platform;
+        this.dns = platform.dnsConfigurator();
+    }
+
+    /** Steps done so far, undone in reverse when a later one fails. */
+    private static final class Undo {
+        private record Step(String what, Action action) {
+        }
+
+        @FunctionalInterface
+        interface Action {
+            void run() throws Exception;
+        }
+
+        private final Deque<Step> steps = new ArrayDeque<>();
+
+        void push(String what, Action action) {
+            steps.push(new Step(what, action));
+        }
+
+        /** Undoes everything, logging (not throwing) what could not be undone. */
+        void runAll(TunnelEvents events) {
+            while (!steps.isEmpty()) {
+                Step s = steps.pop();
+                try {
+                    s.action.run();
+                } catch (Exception e) {
+                    events.log("undoing '" + s.what + "' failed: " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    Platform platform() {
+        return platform;
+    }
+
+    DnsConfigurator dns() {
+        return dns;
+    }
+
+    @Override
+    public RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents events) throws TunnelException {
+        String ifname = name.requireInterfaceName();
+        InterfaceConfig ic = config.interfaceConfig();
+        Map<PeerConfig, InetSocketAddress> endpoints = resolveEndpoints(config);
+        Undo undo = new Undo();
+        String step = "creating the interface " + ifname;
+        try (NetworkConfigurator net = platform.networkConfigurator()) {
+            TunDevice tun = platform.createTun(ifname);
+            undo.push("closing the interface", tun::close);
+            int index = net.interfaceIndex(ifname);
+
+            step = "running PreUp";
+            ScriptRunner.run("PreUp", ic.preUp(), ifname, events);
+
+            step = "configuring the device";
+            DeviceEventLog eventLog = new DeviceEventLog(events);
+            EndpointRefresher refresher = new EndpointRefresher(config, Endpoint::resolve, events);
+            Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
+                eventLog.onEvent(event);
+                refresher.onEvent(event);
+            });
+            refresher.attach(device);
+            undo.push("closing the device", device::close);
+            device.setPrivateKey(ic.privateKey());
+            device.setListenPort(ic.listenPort().orElse(0));
+            if (ic.fwMark().isPresent()) {
+                device.setFwmark((int) ic.fwMark().getAsLong());
+            }
+            for (PeerConfig pc : config.peers()) {
+                Peer p = device.addPeer(pc.publicKey());
+                p.setPresharedKey(pc.presharedKey().orElse(null));
+                p.setPersistentKeepalive(pc.persistentKeepalive());
+                InetSocketAddress ep = endpoints.get(pc);
+                if (ep != null) {
+                    p.setEndpoint(ep);
+                }
+                pc.allowedIps().forEach(a -> device.addAllowedIp(p, a.masked()));
+            }
+
+            step = "adding addresses";
+            for (IpNetwork a : ic.addresses()) {
+                net.addAddress(index, a);
+            }
+
+            step = "setting the MTU";
+            int mtu = AutoMtu.mtuFor(config, endpoints.values(), net);
+            net.setMtu(index, mtu);
+
+            step = "bringing the interface up";
+            device.up();
+            net.setUp(index, true);
+
+            boolean dnsSet = false;
+            if (!ic.dnsServers().isEmpty()) {
+                step = "setting DNS";
+                dns.set(ifname, ic.dnsServers(), ic.dnsSearchDomains());
+                dnsSet = true;
+                undo.push("removing DNS", () -> dns.clear(ifname));
+            }
+
+            step = "adding routes";
+            List<PolicyRule> rules = addRoutes(config, device, net, index, undo);
+
+            step = "running PostUp";
+            ScriptRunner.run("PostUp", ic.postUp(), ifname, events);
+
+            step = "watching the interface";
+            EngineTunnel running = new EngineTunnel(config, device, mtu, this,
+                    new TunnelResources(name.value(), ifname, dnsSet, rules), events);
+            running.watch(index);
+            events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
+            return running;
+        } catch (TunnelException e) {
+            undo.runAll(events);
+            throw new TunnelException(step + " failed: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            undo.runAll(events);
+            throw new TunnelException(step + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Endpoints are resolved first: a name that does not resolve fails the start before anything is changed. */
+    private static Map<PeerConfig, InetSocketAddress> resolveEndpoints(TunnelConfig config) throws TunnelException {
+        Map<PeerConfig, InetSocketAddress> out = new LinkedHashMap<>();
+        for (PeerConfig p : config.peers()) {
+            if (p.endpoint().isEmpty()) {
+                continue;
+            }
+            Endpoint e = p.endpoint().get();
+            try {
+                out.put(p, e.resolve());
+            } catch (IOException ex) {
+                throw new TunnelException("resolving the endpoint " + e + " of " + DeviceEventLog.peer(p.publicKey())
+                        + " failed: " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A route per allowed IP, as wg-quick adds them: in the config's table if it names one; a default route
+     * (with Table = auto) goes to its own table with the two policy rules that keep the tunnel's own UDP
+     * (marked with the same number) on the real uplink. Networks equal to an interface address already have
+     * the kernel's connected route.
+     */
+    private List<PolicyRule> addRoutes(TunnelConfig config, Device device, NetworkConfigurator net, int index,
+            Undo undo) throws IOException {
+        RoutingTable table = config.interfaceConfig().table();
+        List<PolicyRule> rules = new ArrayList<>();
+        if (table.mode() == RoutingTable.Mode.OFF) {
+            return rules;
+        }
+        Set<IpNetwork> connected = new LinkedHashSet<>();
+        config.interfaceConfig().addresses().forEach(a -> connected.add(a.masked()));
+        Set<IpNetwork> destinations = new LinkedHashSet<>();
+        config.peers().forEach(p -> p.allowedIps().forEach(a -> destinations.add(a.masked())));
+        for (IpNetwork d : destinations) {
+            if (table.mode() == RoutingTable.Mode.NUMBERED) {
+                net.addRoute(new Route(d, index, (int) table.id(), 0));
+            } else if (table.mode() == RoutingTable.Mode.AUTO && d.prefixLength() == 0) {
+                int mark = config.interfaceConfig().fwMark().isPresent()
+                        ? (int) config.interfaceConfig().fwMark().getAsLong() : DEFAULT_ROUTE_TABLE;
+                device.setFwmark(mark);
+                net.addRoute(new Route(d, index, mark, 0));
+                if (d.isIpv4()) {
+                    enableSourceValidMark();
+                }
+                for (PolicyRule r : PolicyRule.wgQuickDefaultRoute(!d.isIpv4(), mark)) {
+                    net.addRule(r);
+                    rules.add(r);
+                    undo.push("removing rule " + r, () -> removeRule(r));
+                }
+            } else if (!connected.contains(d)) {
+                net.addRoute(Route.of(d, index));
+            }
+        }
+        return rules;
+    }
+
+    /** Removes a rule with a configurator of its own: the one that added it may be closed by then. */
+    void removeRule(PolicyRule r) throws IOException {
+        try (NetworkConfigurator net = platform.networkConfigurator()) {
+            net.removeRule(r);
+        }
+    }
+
+    /** As wg-quick does: lets rp_filter accept replies to marked packets. */
+    private static void enableSourceValidMark() throws IOException {
+        Path p = Path.of("/proc/sys/net/ipv4/conf/all/src_valid_mark");
+        if (Files.exists(p) && !Files.readString(p).strip().equals("1")) {
+            Files.writeString(p, "1");
+        }
+    }
+
+    @Override
+    public void cleanUp(TunnelResources leftovers) throws TunnelException {
+        List<String> problems = new ArrayList<>();
+        try (NetworkConfigurator net = platform.networkConfigurator()) {
+            try {
+                net.interfaceIndex(leftovers.interfaceName());
+                // Still there: not ours to delete blindly (another program may have created one of that name).
+                problems.add("an interface named " + leftovers.interfaceName() + " still exists; if it is a leftover "
+                        + "of Warren, remove it with `ip link del " + leftovers.interfaceName() + "`");
+            } catch (IOException gone) {
+                // The expected case: see below.
+            }
+            for (PolicyRule r : leftovers.policyRules()) {
+                try {
+                    net.removeRule(r);
+                } catch (IOException e) {
+                    problems.add("rule " + r + ": " + e.getMessage());
+                }
+            }
+        } catch (IOException e) {
+            problems.add(e.getMessage());
+        }
+        // The TUN interface was non-persistent: the kernel removed it, and its routes, when the killed
+        // manager's file descriptor closed. DNS is another matter: the bridge's configurator only reverts what
+        // it set itself in this process.
+        if (leftovers.dnsConfigured()) {
+            problems.add("DNS set for " + leftovers.interfaceName() + " by the killed manager is not reverted "
+                    + "automatically; run `resolvconf -d " + leftovers.interfaceName() + " -f` or `resolvectl revert "
+                    + leftovers.interfaceName() + "`");
+        }
+        if (!problems.isEmpty()) {
+            throw new TunnelException(String.join("; ", problems));
+        }
+    }
+}

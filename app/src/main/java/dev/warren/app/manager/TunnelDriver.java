@@ -1,0 +1,28 @@
+package dev.warren.app.manager;
+
+import dev.warren.core.config.TunnelConfig;
+import dev.warren.core.config.TunnelName;
+
+/**
+ * Brings a tunnel up on this machine and down again: the engine {@code Device} plus the operating system's
+ * interface, addresses, routes, MTU, DNS and scripts. The {@link TunnelSupervisor} decides when; a driver knows
+ * how.
+ */
+public interface TunnelDriver {
+
+    /**
+     * Runs the whole start sequence (resolve endpoints, create the interface, PreUp, configure the device,
+     * addresses, routes, MTU, DNS, PostUp). On failure it undoes every step already done before throwing.
+     *
+     * @param events where the running tunnel logs, and reports that it broke on its own (the supervisor then
+     *               stops it)
+     * @throws TunnelException naming the step that failed and why
+     */
+    RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents events) throws TunnelException;
+
+    /**
+     * Removes what a previous manager process set up for a tunnel and could not take down because it was killed
+     * (interface, policy-routing rules, DNS). Leftovers that are already gone are not an error.
+     */
+    void cleanUp(TunnelResources leftovers) throws TunnelException;
+}

@@ -1,0 +1,11 @@
+package dev.warren.app.manager;
+
+/** What a running tunnel reports to the manager while it runs. Callable from any thread. */
+public interface TunnelEvents {
+
+    /** A line for the tunnel's log (handshakes, roaming, script output, errors); never key material. */
+    void log(String message);
+
+    /** The tunnel broke on its own (e.g. its interface was deleted); the supervisor takes it down. */
+    void failed(String reason);
+}

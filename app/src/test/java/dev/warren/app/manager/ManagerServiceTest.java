@@ -1,0 +1,119 @@
+package dev.warren.app.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warren.app.ipc.AccessPolicy;
+import dev.warren.app.ipc.ErrorCode;
+import dev.warren.app.ipc.ManagerClient;
+import dev.warren.app.ipc.ManagerState;
+import dev.warren.app.ipc.RpcException;
+import dev.warren.app.ipc.TunnelState;
+import dev.warren.app.ipc.TunnelSummary;
+import dev.warren.app.testing.Configs;
+import dev.warren.core.config.TunnelName;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The manager's decisions about when tunnels start and stop (boot start, update of a running tunnel, stale
+ * cleanup), in-process over the real socket, with the OS side recorded by {@link RecordingDriver}.
+ */
+class ManagerServiceTest {
+
+    @TempDir
+    Path dir;
+    RecordingDriver driver = new RecordingDriver();
+
+    private ManagerService manager() {
+        Path socket = dir.resolve("m.sock");
+        return new ManagerService(new ManagerOptions(socket, dir.resolve("store"), dir.resolve("log"),
+                ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver, null);
+    }
+
+    @Test
+    void tunnelsMarkedForBootStartComeBackWhenTheManagerStarts() throws Exception {
+        try (ConfigStore store = ConfigStore.open(dir.resolve("store"))) {
+            store.write(new TunnelName("a"), Configs.tunnel("10.1.0.2/24", "10.1.0.0/24"));
+            store.write(new TunnelName("b"), Configs.tunnel("10.2.0.2/24", "10.2.0.0/24"));
+            store.setBootStart(new TunnelName("a"), true);
+        }
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            assertEquals(List.of("start a"), driver.calls);
+            List<TunnelSummary> list = ManagerClient.await(c.listTunnels());
+            assertEquals(new TunnelSummary("a", TunnelState.ACTIVE, null, true, List.of("10.1.0.2/24")), list.get(0));
+            assertEquals(ManagerState.ACTIVE, ManagerClient.await(c.managerState()));
+            ManagerClient.await(c.setBootStart("b", true));
+            ManagerClient.await(c.setBootStart("a", false));
+        } finally {
+            m.stop();
+        }
+        assertEquals(List.of("start a", "stop a"), driver.calls, "a clean stop takes the tunnel down");
+
+        driver.calls.clear();
+        ManagerService again = manager();
+        again.start();
+        again.stop();
+        assertEquals(List.of("start b", "stop b"), driver.calls);
+    }
+
+    @Test
+    void updatingARunningTunnelStopsReplacesAndRestartsIt() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(c.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            ManagerClient.await(c.startTunnel("a"));
+            TunnelSummary s = ManagerClient.await(c.updateTunnel("a", "a2", Configs.tunnel("10.1.0.3/24", "10.1.0.0/24")));
+            assertEquals(TunnelState.ACTIVE, s.state());
+            assertEquals(List.of("start a", "stop a", "start a2"), driver.calls);
+            ManagerClient.await(c.deleteTunnel("a2"));
+            assertEquals(List.of("start a", "stop a", "start a2", "stop a2"), driver.calls);
+
+            ManagerClient.await(c.createTunnel("b", Configs.tunnel("10.2.0.2/24", "10.2.0.0/24")));
+            driver.failStartWith = "no route to the endpoint";
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.startTunnel("b")));
+            assertEquals(ErrorCode.TUNNEL_FAILED, e.code());
+            assertEquals("no route to the endpoint", e.getMessage());
+            TunnelSummary b = ManagerClient.await(c.listTunnels()).getFirst();
+            assertEquals(TunnelState.ERROR, b.state());
+            assertEquals("no route to the endpoint", b.error());
+            assertEquals(ManagerState.ERROR, ManagerClient.await(c.managerState()));
+
+            RpcException longName = assertThrows(RpcException.class,
+                    () -> ManagerClient.await(c.createTunnel("a-name-of-16-chr", Configs.tunnel("10.3.0.2/24", "10.3.0.0/24"))));
+            assertEquals(ErrorCode.INVALID_PARAMS, longName.code());
+            assertTrue(longName.getMessage().contains("at most 15 characters"), longName.getMessage());
+        } finally {
+            m.stop();
+        }
+    }
+
+    @Test
+    void aManagerKilledWithRunningTunnelsIsCleanedUpAfterByTheNextOne() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(c.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            ManagerClient.await(c.startTunnel("a"));
+        }
+        // Simulate kill -9: the state file is what a killed manager leaves; copy it aside before a clean stop
+        // empties it, then put it back.
+        Path state = ManagerOptions.defaultRuntimeState(dir.resolve("m.sock"));
+        byte[] leftover = Files.readAllBytes(state);
+        m.stop();
+        Files.write(state, leftover);
+
+        driver.calls.clear();
+        ManagerService next = manager();
+        next.start();
+        next.stop();
+        assertEquals(List.of("cleanUp a"), driver.calls);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.warren.app.manager;
+
+import dev.warren.app.ipc.TunnelRuntime;
+import dev.warren.core.config.TunnelConfig;
+import dev.warren.core.config.TunnelName;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stands in for the OS in tests of the supervisor's decisions (which tunnel starts or stops when): records the
+ * exact calls made to it, and can be told to fail. It is not a data path; tests of the real start sequence use
+ * the real driver.
+ */
+final class RecordingDriver implements TunnelDriver {
+    final List<String> calls = new CopyOnWriteArrayList<>();
+    final Map<String, TunnelEvents> events = new ConcurrentHashMap<>();
+    volatile String failStartWith;
+
+    @Override
+    public RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents tunnelEvents) throws TunnelException {
+        calls.add("start " + name.value());
+        if (failStartWith != null) {
+            throw new TunnelException(failStartWith);
+        }
+        events.put(name.value(), tunnelEvents);
+        return new RunningTunnel() {
+            @Override
+            public TunnelResources resources() {
+                return new TunnelResources(name.value(), name.value(), !config.interfaceConfig().dnsServers().isEmpty(),
+                        List.of());
+            }
+
+            @Override
+            public TunnelRuntime runtime() {
+                return new TunnelRuntime(name.value(), config.interfaceConfig().privateKey().publicKey().toBase64(),
+                        51820, 1420, List.of(), List.of(), List.of());
+            }
+
+            @Override
+            public void stop() {
+                calls.add("stop " + name.value());
+            }
+        };
+    }
+
+    @Override
+    public void cleanUp(TunnelResources leftovers) {
+        calls.add("cleanUp " + leftovers.interfaceName() + (leftovers.dnsConfigured() ? " dns" : ""));
+    }
+}
