@@ -83,7 +83,7 @@ public final class LinuxBind implements Bind {
     }
 
     /**
-     * Receives one datagram into {@code dst} (direct). A datagram longer than the space from position to limit
+     * Receives one datagram into {@code dst} (best direct). A datagram longer than the space from position to limit
      * is truncated to it.
      *
      * @return the sender, or null once closed
@@ -105,12 +105,13 @@ public final class LinuxBind implements Bind {
                 while (true) {
                     from.prepareReceive();
                     int pos = dst.position();
-                    long n = LibC.recvfrom(fd, buffers.at(dst), dst.remaining(), 0, from.receivedPtr,
-                            from.receivedLenPtr);
+                    long n = LibC.recvfrom(fd, buffers.readAddress(dst), BufferAddresses.readLength(dst), 0,
+                            from.receivedPtr, from.receivedLenPtr);
                     if (n == 0 && s.fds().isClosed()) {
                         break; // woken by shutdown: closed or rebound
                     }
                     if (n >= 0) {
+                        buffers.completeRead(dst, (int) n);
                         dst.position(pos + (int) n);
                         return from.decode();
                     }
@@ -125,10 +126,10 @@ public final class LinuxBind implements Bind {
         }
     }
 
-    /** Sends the bytes from {@code src}'s position to its limit (direct) to {@code to}. */
+    /** Sends the bytes from {@code src}'s position to its limit (best direct) to {@code to}. */
     @Override
     public void send(ByteBuffer src, InetSocketAddress to) throws IOException {
-        long srcAddress = SEND_BUF.get().at(src);
+        long srcAddress = SEND_BUF.get().writeAddress(src);
         Socket s = socket;
         if (s == null || !s.fds().acquire()) {
             throw new ClosedChannelException();

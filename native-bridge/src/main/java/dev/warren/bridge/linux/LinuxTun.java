@@ -125,7 +125,7 @@ public final class LinuxTun implements TunDevice {
     }
 
     /**
-     * Reads one IP packet into {@code dst} (direct, with room for an MTU-sized packet: the kernel truncates a
+     * Reads one IP packet into {@code dst} (best direct; with room for an MTU-sized packet: the kernel truncates a
      * longer one).
      *
      * @return the packet length, or -1 once closed
@@ -133,7 +133,8 @@ public final class LinuxTun implements TunDevice {
      */
     @Override
     public int read(ByteBuffer dst) throws IOException {
-        long address = READ_BUF.get().at(dst);
+        BufferAddresses buffers = READ_BUF.get();
+        long address = buffers.readAddress(dst);
         if (!fds.acquire()) {
             return -1;
         }
@@ -141,8 +142,9 @@ public final class LinuxTun implements TunDevice {
             int fd = fds.fd(TUN);
             while (true) {
                 int pos = dst.position();
-                long n = LibC.read(fd, address, dst.remaining());
+                long n = LibC.read(fd, address, BufferAddresses.readLength(dst));
                 if (n >= 0) {
+                    buffers.completeRead(dst, (int) n);
                     dst.position(pos + (int) n);
                     return (int) n;
                 }
@@ -160,10 +162,10 @@ public final class LinuxTun implements TunDevice {
         }
     }
 
-    /** Writes one IP packet (the bytes from {@code src}'s position to its limit; {@code src} direct). */
+    /** Writes one IP packet (the bytes from {@code src}'s position to its limit; best direct). */
     @Override
     public void write(ByteBuffer src) throws IOException {
-        long address = WRITE_BUF.get().at(src);
+        long address = WRITE_BUF.get().writeAddress(src);
         fds.acquireOrThrow();
         try {
             int pos = src.position();

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -135,15 +137,21 @@ class LinuxTunTest {
 
     /**
      * Echo requests written into the TUN are answered by the namespace's own stack, and the replies come back
-     * out of the TUN: steady packet I/O through both directions, which must not allocate.
+     * out of the TUN: steady packet I/O through both directions, which must not allocate, with direct buffers and
+     * with the heap buffers the engine uses (which go through the per-thread staging buffer).
      */
-    @Test
-    void steadyPacketIoAllocatesNothing() throws Exception {
-        try (LinuxTun tun = ns.call(() -> LinuxTun.create("walloc0"))) {
+    @ParameterizedTest(name = "direct={0}")
+    @ValueSource(booleans = {true, false})
+    void steadyPacketIoAllocatesNothing(boolean direct) throws Exception {
+        String name = direct ? "walloc0" : "walloc1";
+        try (LinuxTun tun = ns.call(() -> LinuxTun.create(name))) {
             tun.setUp(true);
-            ns.exec("ip", "addr", "add", "10.78.0.1/24", "dev", "walloc0");
+            ns.exec("ip", "addr", "add", "10.78.0.1/24", "dev", name);
             ByteBuffer request = IcmpPackets.echoRequest("10.78.0.2", "10.78.0.1");
-            ByteBuffer reply = ByteBuffer.allocateDirect(2048);
+            if (!direct) {
+                request = ByteBuffer.allocate(request.remaining()).put(request).flip();
+            }
+            ByteBuffer reply = direct ? ByteBuffer.allocateDirect(2048) : ByteBuffer.allocate(2048);
             long before = 0;
             int rounds = 20_000;
             for (int i = -2_000; i < rounds; i++) {
@@ -205,10 +213,7 @@ class LinuxTunTest {
     }
 
     @Test
-    void rejectsHeapBuffersAndBadNames() throws Exception {
-        try (LinuxTun tun = ns.call(() -> LinuxTun.create("wheap0"))) {
-            assertThrows(IllegalArgumentException.class, () -> tun.read(ByteBuffer.allocate(100)));
-        }
+    void rejectsBadNames() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ns.call(() -> LinuxTun.create("a-name-that-is-too-long")));
         assertTrue(e.getMessage().contains("1-15"), e.getMessage());
