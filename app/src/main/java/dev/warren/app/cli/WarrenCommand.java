@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ExportCommand.class,
             EditCommand.class,
             LogCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WarrenCommand implements Callable<Integer> {
