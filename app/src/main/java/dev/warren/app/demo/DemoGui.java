@@ -87,7 +87,7 @@ final class DemoGui {
         DemoScreenshot.take(s, options.stateDir(), shot, SCREENSHOT_WAIT);
         record.accept(s.withScreenshot(shot));
         say("there is no display here, so the GUI runs on a virtual one, " + screen.display() + " (Xvfb): see it in "
-                + shot + ", or take a new screenshot with `warren demo --screenshot FILE`.");
+                + shot + ", or take a new screenshot with `" + DemoOptions.command() + " demo --screenshot FILE`.");
     }
 
     /** True (having said why) when the GUI exited at once; the tunnel works all the same. */

@@ -25,6 +25,12 @@ public record DemoOptions(Path stateDir, Path socket, String netns, String tunne
         Objects.requireNonNull(tunnel, "tunnel");
     }
 
+    /** How the user runs Warren, for the commands the demo suggests: {@code ./warren} from a source checkout. */
+    public static String command() {
+        String c = System.getenv("WARREN_COMMAND");
+        return c == null || c.isBlank() ? "warren" : c;
+    }
+
     /**
      * The arguments of the manager a demo starts. On the default socket it is the system's manager with its
      * default store and log; on any other socket (a test's) its store and log live in the demo's directory, so

@@ -65,7 +65,7 @@ public final class DemoStarter {
         if (previous.isPresent()) {
             if (DemoStopper.isRunning(previous.get())) {
                 say("the demo is already running (tunnel " + previous.get().tunnel() + ", page "
-                        + previous.get().plan().pageUrl() + "). Stop it with: warren demo --stop");
+                        + previous.get().plan().pageUrl() + "). Stop it with: " + DemoOptions.command() + " demo --stop");
                 return;
             }
             say("a previous demo did not finish cleanly; removing what is left of it first.");
@@ -97,7 +97,7 @@ public final class DemoStarter {
         }
         out.println();
         out.println("Open " + plan.pageUrl() + " in a browser on this machine: the page comes through the tunnel.");
-        out.println("Stop the demo and remove everything it created: warren demo --stop");
+        out.println("Stop the demo and remove everything it created: " + DemoOptions.command() + " demo --stop");
         out.flush();
     }
 
@@ -244,8 +244,8 @@ public final class DemoStarter {
             }
             sleep(100);
         }
-        throw new DemoException("no handshake with the peer within " + HANDSHAKE.toSeconds() + " s; see `warren log "
-                + "--tunnel " + plan.tunnel() + "` and " + options.stateDir().resolve("peer.log"));
+        throw new DemoException("no handshake with the peer within " + HANDSHAKE.toSeconds() + " s; see `" + DemoOptions.command()
+                + " log --tunnel " + plan.tunnel() + "` and " + options.stateDir().resolve("peer.log"));
     }
 
     private static Optional<PeerRuntime> peer(ManagerClient manager, DemoPlan plan) {

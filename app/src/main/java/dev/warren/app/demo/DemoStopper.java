@@ -91,7 +91,7 @@ public final class DemoStopper {
             say("the demo is stopped; everything it had created is removed.");
         } else {
             say("the demo is not completely removed (above); its record is kept in " + stateDir
-                    + " so that `warren demo --stop` can try again.");
+                    + " so that `" + DemoOptions.command() + " demo --stop` can try again.");
         }
         return clean;
     }
@@ -107,7 +107,7 @@ public final class DemoStopper {
     private boolean removeTunnel(DemoState state) {
         if (!IpcServer.isLive(state.socketPath())) {
             say("the manager on " + state.socket() + " is not running, so the tunnel " + state.tunnel()
-                    + " stays stored in it: start the manager and run `warren demo --stop` again");
+                    + " stays stored in it: start the manager and run `" + DemoOptions.command() + " demo --stop` again");
             return false;
         }
         try (ManagerClient m = ManagerClient.connect(state.socketPath())) {
