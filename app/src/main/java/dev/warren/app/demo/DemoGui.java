@@ -59,7 +59,24 @@ final class DemoGui {
         if (exitedEarly(gui)) {
             return;
         }
-        say("opened the GUI on display " + display + (command.getFirst().equals("runuser") ? " as " + sudoUser : ""));
+        boolean asUser = command.getFirst().equals("runuser");
+        say("opened the GUI on display " + display + (asUser ? " as " + sudoUser : ""));
+        if (asUser && !mayUseManager(sudoUser)) {
+            say(sudoUser + " is in neither the warren nor the netdev group, so the GUI will say it may not use the "
+                    + "manager: `sudo usermod -aG warren " + sudoUser + "`, then log in again.");
+        }
+    }
+
+    /** Root, and the members of the admin and operator groups, may talk to the manager ({@code AccessPolicy}). */
+    private static boolean mayUseManager(String user) {
+        try {
+            String groups = new SystemCommands().run("id", "-nG", user);
+            return List.of(groups.strip().split("\\s+")).stream()
+                    .anyMatch(g -> g.equals(dev.warren.app.ipc.AccessPolicy.DEFAULT_ADMIN_GROUP)
+                            || g.equals(dev.warren.app.ipc.AccessPolicy.DEFAULT_OPERATOR_GROUP));
+        } catch (DemoException e) {
+            return true;
+        }
     }
 
     private void onVirtualDisplay(DemoState state, Consumer<DemoState> record) {
@@ -106,7 +123,12 @@ final class DemoGui {
         } catch (IOException e) {
             log = "";
         }
-        say("the GUI exited at once (" + gui.exitValue() + ")" + (log.isEmpty() ? "" : ": " + log));
+        if (gui.exitValue() == 0) {
+            // A GUI of this user's runs already: the new one raised its window and left.
+            say(log.isEmpty() ? "a Warren GUI was open already; it shows the demo tunnel" : log);
+        } else {
+            say("the GUI exited at once (" + gui.exitValue() + ")" + (log.isEmpty() ? "" : ": " + log));
+        }
         return true;
     }
 
