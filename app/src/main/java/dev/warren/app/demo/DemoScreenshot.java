@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -12,6 +13,12 @@ import java.util.concurrent.TimeUnit;
  * second Warren started there.
  */
 public final class DemoScreenshot {
+
+    /**
+     * The GUI fills in its status panel from its first poll of the manager, which on a cold JVM comes seconds after
+     * its window shows: a picture of the demo is taken no sooner after the GUI's start.
+     */
+    private static final Duration GUI_WARM_UP = Duration.ofSeconds(5);
 
     private DemoScreenshot() {
     }
@@ -23,7 +30,8 @@ public final class DemoScreenshot {
         }
         try {
             if (state.display().equals(System.getenv("DISPLAY"))) {
-                ScreenCapture.save(file, wait);
+                ScreenCapture.save(file, wait, state.process(DemoState.Role.GUI)
+                        .map(gui -> Instant.ofEpochMilli(gui.startedAtMillis()).plus(GUI_WARM_UP)).orElse(Instant.EPOCH));
                 return;
             }
             ProcessBuilder pb = new ProcessBuilder(SelfCommand.warren("demo", "--state-dir", stateDir.toString(),
