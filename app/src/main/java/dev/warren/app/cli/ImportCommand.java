@@ -1,7 +1,6 @@
 package dev.warren.app.cli;
 
 import dev.warren.app.ipc.ManagerClient;
-import dev.warren.app.ipc.ManagerUnavailableException;
 import dev.warren.app.ipc.RpcException;
 import dev.warren.app.manager.ConfigText;
 import dev.warren.app.manager.TunnelArchive;
@@ -98,9 +97,8 @@ final class ImportCommand extends ClientCommand {
             imported++;
             out().println("imported " + name + " (from " + source + ")");
         } catch (RpcException e) {
+            // Only this file failed; a lost connection (ManagerUnavailableException) ends the whole import.
             failed(source, e.getMessage(), e.details());
-        } catch (ManagerUnavailableException e) {
-            throw e;
         }
     }
 
