@@ -1,6 +1,7 @@
 package dev.warren.app.ui;
 
 import dev.warren.app.ipc.Protocol;
+import dev.warren.app.ui.main.AboutDialog;
 import dev.warren.app.ui.main.MainWindow;
 import dev.warren.app.ui.theme.SystemTheme;
 import dev.warren.app.ui.theme.Theme;
@@ -10,6 +11,7 @@ import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.app.ui.tray.TrayController;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,7 @@ public final class GuiApp {
     private GuiApp(Path socket, UiPreferences prefs, boolean startHidden) {
         session = new ManagerSession(socket);
         ThemeController theme = new ThemeController(prefs, SystemTheme::prefersDark);
+        // The tray comes first (the window hides to it only if there is one), but its commands act on the window.
         MainWindow[] holder = new MainWindow[1];
         tray = TrayController.install(session, new TrayController.Commands(
                 () -> holder[0].raise(),
@@ -37,7 +40,7 @@ public final class GuiApp {
                     holder[0].raise();
                     holder[0].actions().openImport(List.of());
                 },
-                () -> dev.warren.app.ui.main.AboutDialog.show(holder[0], session),
+                () -> AboutDialog.show(holder[0], session),
                 () -> holder[0].requestExit(),
                 (name, active) -> holder[0].actions().setActive(name, active)));
         window = new MainWindow(session, prefs, theme, this::exit, tray.isPresent());
@@ -64,7 +67,7 @@ public final class GuiApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the GUI", e);
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             throw new IllegalStateException("the GUI could not start: " + e.getCause(), e.getCause());
         }
         return app[0];

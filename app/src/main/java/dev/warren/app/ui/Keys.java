@@ -4,6 +4,7 @@ import java.awt.Toolkit;
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
 import java.awt.event.KeyEvent;
+import java.util.Locale;
 import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.JComponent;
@@ -34,7 +35,7 @@ public final class Keys {
             }
         };
         a.putValue(Action.MNEMONIC_KEY, KeyEvent.getExtendedKeyCodeForChar(Character.toLowerCase(mnemonic)));
-        int index = name.toLowerCase(java.util.Locale.ROOT).indexOf(Character.toLowerCase(mnemonic));
+        int index = name.toLowerCase(Locale.ROOT).indexOf(Character.toLowerCase(mnemonic));
         if (index >= 0) {
             a.putValue(Action.DISPLAYED_MNEMONIC_INDEX_KEY, index);
         }

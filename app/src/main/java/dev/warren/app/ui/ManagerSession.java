@@ -43,6 +43,8 @@ public final class ManagerSession {
     private final Path socket;
     private final ExecutorService connector =
             Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("warren-ui-connect").factory());
+    private final ExecutorService requests =
+            Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("warren-ui-ipc").factory());
     private final List<SessionListener> listeners = new ArrayList<>();
     private final Timer retry;
     private ManagerClient client;
@@ -189,8 +191,9 @@ public final class ManagerSession {
     }
 
     /**
-     * Runs a manager call off the EDT and hands its result — or the error's one-sentence message — to the EDT.
-     * Without a connection the error callback gets the reason at once.
+     * Runs a manager call off the EDT — even sending the request is socket I/O, so it happens on the session's
+     * own thread, which also keeps requests in the order they were made — and hands its result, or the error with
+     * its one-sentence message, to the EDT. Without a connection the error callback gets the reason at once.
      */
     public <T> void call(Function<ManagerClient, CompletableFuture<T>> call, Consumer<T> onResult, Consumer<ManagerException> onError) {
         ManagerClient c = client;
@@ -198,22 +201,16 @@ public final class ManagerSession {
             onError.accept(new ManagerException(problem != null ? problem : "Not connected to the Warren manager."));
             return;
         }
-        CompletableFuture<T> f;
-        try {
-            f = call.apply(c);
-        } catch (ManagerException e) {
-            onError.accept(e);
-            return;
-        }
-        f.whenComplete((result, error) -> SwingUtilities.invokeLater(() -> {
-            if (error == null) {
-                onResult.accept(result);
-            } else {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                onError.accept(cause instanceof ManagerException m ? m
-                        : new ManagerException("The manager call failed: " + cause.getMessage(), cause));
-            }
-        }));
+        CompletableFuture.supplyAsync(() -> call.apply(c), requests).thenCompose(f -> f)
+                .whenComplete((result, error) -> SwingUtilities.invokeLater(() -> {
+                    if (error == null) {
+                        onResult.accept(result);
+                    } else {
+                        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                        onError.accept(cause instanceof ManagerException m ? m
+                                : new ManagerException("The manager call failed: " + cause.getMessage(), cause));
+                    }
+                }));
     }
 
     public boolean isConnected() {
@@ -250,6 +247,7 @@ public final class ManagerSession {
             client = null;
         }
         connector.shutdownNow();
+        requests.shutdownNow();
         try {
             connector.awaitTermination(1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

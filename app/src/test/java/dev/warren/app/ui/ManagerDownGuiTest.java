@@ -14,7 +14,12 @@ import dev.warren.app.ui.testing.RunningGui;
 import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.ThemeChoice;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Set;
 import javax.swing.Action;
+import javax.swing.JMenuItem;
+import javax.swing.JPanel;
+import javax.swing.JTable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,7 +37,7 @@ class ManagerDownGuiTest {
     void saysTheManagerIsNotRunningAndWhatToDo(ThemeChoice theme) throws Exception {
         Path socket = dir.resolve("manager.sock");
         try (RunningGui gui = new RunningGui(socket, theme)) {
-            await("the banner explains", () -> gui.window.panel("banner").target().isShowing());
+            await("the banner explains", () -> gui.robot.finder().findByName("banner", JPanel.class, false).isShowing());
             String text = gui.window.textBox("bannerText").text();
             assertEquals("The Warren manager is not running (nothing listens on " + socket
                     + "): start it with `sudo warren manager` or `sudo systemctl start warren`.", text);
@@ -46,7 +51,7 @@ class ManagerDownGuiTest {
     void reconnectsByItselfWhenTheManagerStarts() throws Exception {
         try (ManagerProcess manager = new ManagerProcess(dir)) {
             try (RunningGui gui = new RunningGui(manager.socket, ThemeChoice.LIGHT)) {
-                await("the banner explains", () -> gui.window.panel("banner").target().isShowing());
+                await("the banner explains", () -> gui.robot.finder().findByName("banner", JPanel.class, false).isShowing());
                 manager.start();
                 try (ManagerClient admin = ManagerClient.connect(manager.socket)) {
                     ManagerClient.await(admin.createTunnel("back-1", Configs.tunnel("10.101.0.2/24", "10.101.0.0/24")));
@@ -55,7 +60,7 @@ class ManagerDownGuiTest {
                 await("the banner is gone", () -> !gui.app.window().getContentPane().getComponent(0).isVisible());
                 await("the tunnels are listed", () -> gui.window.list("tunnelList").target().getModel().getSize() == 1);
 
-                javax.swing.JTable log = gui.robot.finder().findByName("logTable", javax.swing.JTable.class, false);
+                JTable log = gui.robot.finder().findByName("logTable", JTable.class, false);
                 await("the log backlog is shown", () -> log.getRowCount() > 0);
                 int linesBefore = onEdt(log::getRowCount);
 
@@ -66,7 +71,7 @@ class ManagerDownGuiTest {
                 manager.start();
                 await("reconnected after the restart", () -> gui.app.session().isConnected());
                 await("the restart's lines arrive", () -> log.getRowCount() > linesBefore);
-                java.util.Set<String> seen = new java.util.HashSet<>();
+                Set<String> seen = new HashSet<>();
                 for (int i = 0; i < onEdt(log::getRowCount); i++) {
                     int row = i;
                     String line = onEdt(() -> log.getValueAt(row, 0) + "|" + log.getValueAt(row, 1) + "|" + log.getValueAt(row, 2));
@@ -78,7 +83,7 @@ class ManagerDownGuiTest {
 
     private static boolean isEnabled(RunningGui gui, String actionName) {
         for (var item : gui.app.window().getJMenuBar().getMenu(0).getMenuComponents()) {
-            if (item instanceof javax.swing.JMenuItem m && m.getAction() != null
+            if (item instanceof JMenuItem m && m.getAction() != null
                     && actionName.equals(m.getAction().getValue(Action.NAME))) {
                 return m.getAction().isEnabled();
             }

@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +56,7 @@ class OperatorGuiTest {
     static void stop() throws Exception {
         manager.close();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -94,7 +96,7 @@ class OperatorGuiTest {
         assertTrue(facts.contains("field=peer0.Allowed IPs"), "the peer is shown without its keys: " + facts);
         assertFalse(facts.stream().anyMatch(f -> f.contains("key")), "no key rows: " + facts);
         assertEquals(1, facts.stream().filter(f -> f.equals("field=peer0.Endpoint")).count(), facts.toString());
-        String shot = "operator-" + theme.toLowerCase(java.util.Locale.ROOT) + ".png";
+        String shot = "operator-" + theme.toLowerCase(Locale.ROOT) + ".png";
         Files.createDirectories(Screenshots.DIR);
         Files.copy(out.resolve(shot), Screenshots.DIR.resolve(shot), StandardCopyOption.REPLACE_EXISTING);
     }

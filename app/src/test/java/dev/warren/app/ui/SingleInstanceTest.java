@@ -9,6 +9,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,11 +27,11 @@ class SingleInstanceTest {
         CountDownLatch raised = new CountDownLatch(2);
         Optional<SingleInstance> first = SingleInstance.claim(socket, raised::countDown);
         assertTrue(first.isPresent());
-        try (SingleInstance running = first.get()) {
+        try (SingleInstance _ = first.get()) {
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertEquals(Optional.empty(), SingleInstance.claim(socket, () -> { }));
             assertTrue(raised.await(5, TimeUnit.SECONDS), "the running instance was asked to raise twice");
-            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
         }
         assertTrue(Files.notExists(socket), "closing removes the socket");
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.formdev.flatlaf.FlatLaf;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
@@ -21,13 +22,20 @@ import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.ThemeChoice;
 import dev.warren.core.config.Key;
 import java.awt.CheckboxMenuItem;
+import java.awt.Component;
+import java.awt.Container;
+import java.awt.Label;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
+import java.awt.Rectangle;
+import java.awt.SystemTray;
 import java.awt.Toolkit;
+import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.Transferable;
+import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.ItemEvent;
 import java.awt.event.KeyEvent;
@@ -38,11 +46,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.prefs.Preferences;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import javax.swing.ImageIcon;
-import javax.swing.JLabel;
 import javax.swing.JTable;
 import javax.swing.TransferHandler;
 import org.assertj.swing.core.KeyPressInfo;
@@ -129,6 +138,19 @@ class WarrenGuiTest {
         });
     }
 
+    /**
+     * Saves to {@code target} through the open save dialog. The file is set on the chooser itself: typing into its
+     * name field races with the chooser's own directory loading, which may reset the field.
+     */
+    private static void saveAs(JFileChooserFixture chooser, Path target) {
+        onEdt(() -> {
+            chooser.target().setCurrentDirectory(target.getParent().toFile());
+            chooser.target().setSelectedFile(target.toFile());
+            return null;
+        });
+        chooser.approve();
+    }
+
     private static void create(String name, String text) {
         ManagerClient.await(admin.createTunnel(name, text));
     }
@@ -210,12 +232,41 @@ class WarrenGuiTest {
         await("the pasted config is imported", () -> dialog.label("importSummary").target().getText().equals("Imported 4 of 5."));
         assertEquals(pasted, ManagerClient.await(admin.getConfig("imp-pasted")).text());
 
+        // A copied picture of a QR code (as a phone screenshot would be) is decoded and imported.
+        String scanned = Configs.tunnel("10.56.0.2/24", "10.56.0.0/24");
+        BufferedImage code = QrCode.encode(scanned, 3);
+        onEdt(() -> {
+            Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new Transferable() {
+                @Override
+                public DataFlavor[] getTransferDataFlavors() {
+                    return new DataFlavor[] {DataFlavor.imageFlavor};
+                }
+
+                @Override
+                public boolean isDataFlavorSupported(DataFlavor flavor) {
+                    return DataFlavor.imageFlavor.equals(flavor);
+                }
+
+                @Override
+                public Object getTransferData(DataFlavor flavor) {
+                    return code;
+                }
+            }, null);
+            return null;
+        });
+        dialog.button("paste").click();
+        JOptionPaneFixture askQr = JOptionPaneFinder.findOptionPane().using(gui.robot);
+        askQr.textBox().enterText("imp-qr");
+        askQr.okButton().click();
+        await("the QR code is imported", () -> dialog.label("importSummary").target().getText().equals("Imported 5 of 6."));
+        assertEquals(scanned, ManagerClient.await(admin.getConfig("imp-qr")).text());
+
         // Again: every name is now taken, and the manager's refusal is reported per file.
         onEdt(() -> {
             ((ImportDialog) dialog.target()).importFiles(List.of(conf));
             return null;
         });
-        await("the duplicate is refused", () -> dialog.label("importSummary").target().getText().equals("Imported 4 of 6."));
+        await("the duplicate is refused", () -> dialog.label("importSummary").target().getText().equals("Imported 5 of 7."));
         String refusal = onEdt(() -> ((ImportDialog) dialog.target()).resultLines().getLast());
         assertTrue(refusal.startsWith("✗ imp-conf.conf: ") && refusal.contains("imp-conf"), refusal);
         Screenshots.save(dialog.target(), "import-dialog");
@@ -272,23 +323,20 @@ class WarrenGuiTest {
         gui.window.menuItemWithPath("Tunnel", "Export tunnel to file…").click();
         JFileChooserFixture save = JFileChooserFinder.findFileChooser("exportChooser").using(gui.robot);
         assertEquals("rn-renamed.conf", save.fileNameTextBox().text());
-        save.setCurrentDirectory(out.toFile());
-        save.fileNameTextBox().setText(out.resolve("rn-renamed.conf").toString());
-        save.approve();
+        saveAs(save, out.resolve("rn-renamed.conf"));
         await("the config file is written", () -> Files.exists(out.resolve("rn-renamed.conf")));
         assertEquals(stored, Files.readString(out.resolve("rn-renamed.conf")));
 
         gui.window.menuItemWithPath("Tunnel", "Show QR code…").click();
         DialogFixture qr = WindowFinder.findDialog("qrDialog").using(gui.robot);
-        BufferedImage image = onEdt(() -> (BufferedImage) ((ImageIcon) ((JLabel) qr.label("qrImage").target()).getIcon()).getImage());
+        BufferedImage image = onEdt(() -> (BufferedImage) ((ImageIcon) qr.label("qrImage").target().getIcon()).getImage());
         assertEquals(stored, QrCode.decode(image).orElseThrow(), "the QR code decodes to the stored config");
         Screenshots.save(qr.target(), "qr-dialog");
         qr.close();
 
         gui.window.menuItemWithPath("Tunnel", "Export all tunnels to zip…").click();
         JFileChooserFixture zipChooser = JFileChooserFinder.findFileChooser("exportChooser").using(gui.robot);
-        zipChooser.fileNameTextBox().setText(out.resolve("all.zip").toString());
-        zipChooser.approve();
+        saveAs(zipChooser, out.resolve("all.zip"));
         await("the zip is written", () -> Files.exists(out.resolve("all.zip")));
         List<String> entries = new ArrayList<>();
         try (ZipInputStream z = new ZipInputStream(Files.newInputStream(out.resolve("all.zip")))) {
@@ -313,7 +361,7 @@ class WarrenGuiTest {
         create("log-a", Configs.tunnel("10.71.0.2/24", "10.71.0.0/24"));
         open(ThemeChoice.LIGHT);
         gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_L));
-        JTable table = (JTable) gui.window.table("logTable").target();
+        JTable table = gui.window.table("logTable").target();
         await("the backlog is shown", () -> table.getRowCount() > 0);
         ManagerClient.await(admin.writeLog("marker from the test " + ProcessHandle.current().pid()));
         await("a new line arrives live", () -> {
@@ -343,8 +391,7 @@ class WarrenGuiTest {
         JFileChooserFixture save = JFileChooserFinder.findFileChooser("logSaveChooser").using(gui.robot);
         String offered = save.fileNameTextBox().text();
         assertTrue(offered.matches("warren-log-\\d{8}-\\d{6}\\.txt"), offered);
-        save.fileNameTextBox().setText(out.resolve(offered).toString());
-        save.approve();
+        saveAs(save, out.resolve(offered));
         await("the log is saved", () -> Files.exists(out.resolve(offered)));
         List<String> saved = Files.readAllLines(out.resolve(offered));
         assertEquals(1, saved.size(), saved.toString());
@@ -378,6 +425,11 @@ class WarrenGuiTest {
         assertTrue(message.startsWith("Could not activate '" + first + "': "), message);
         error.okButton().click();
         await("the item is unchecked again", () -> !trayItem(menu, first).getState());
+        // A desktop notification pops up from the tray icon (on X11 AWT draws it as a window of its own).
+        await("the failure is notified", () -> notificationShowing("Warren: tunnel '" + first + "' failed"));
+        // The failure shows in the tray itself: the status line and the icon's tooltip.
+        await("the tray reports the failure", () -> menu.getItem(0).getLabel().equals("Status: Failed")
+                && SystemTray.getSystemTray().getTrayIcons()[0].getToolTip().equals("Warren: Failed"));
 
         for (int i = 2; i <= 11; i++) {
             create("tray-" + i, Configs.tunnel("10.82." + i + ".2/24", "10.82." + i + ".0/24"));
@@ -392,6 +444,48 @@ class WarrenGuiTest {
         });
     }
 
+    @Test
+    void closingHidesToTheTrayAndManageTunnelsBringsItBack() {
+        open(ThemeChoice.LIGHT);
+        gui.window.close();
+        await("hidden, not exited", () -> !gui.app.window().isShowing() && gui.app.window().isDisplayable());
+        assertTrue(gui.app.session().isConnected(), "the GUI keeps its connection while in the tray");
+        PopupMenu menu = gui.app.tray().orElseThrow().menu();
+        MenuItem manage = onEdt(() -> {
+            for (int i = 0; i < menu.getItemCount(); i++) {
+                if (menu.getItem(i).getLabel().equals("Manage tunnels…")) {
+                    return menu.getItem(i);
+                }
+            }
+            throw new AssertionError("no Manage tunnels… item");
+        });
+        onEdt(() -> {
+            manage.dispatchEvent(new ActionEvent(manage, ActionEvent.ACTION_PERFORMED, manage.getActionCommand()));
+            return null;
+        });
+        await("the window is back", () -> gui.app.window().isShowing());
+    }
+
+    /** Whether a tray notification with this caption is on screen. */
+    private static boolean notificationShowing(String caption) {
+        for (Window w : Window.getWindows()) {
+            if (w.isShowing() && containsText(w, caption)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean containsText(Container c, String text) {
+        for (Component child : c.getComponents()) {
+            if (child instanceof Label l && text.equals(l.getText())
+                    || child instanceof Container inner && containsText(inner, text)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static CheckboxMenuItem trayItem(Menu menu, String name) {
         for (int i = 0; i < menu.getItemCount(); i++) {
             MenuItem m = menu.getItem(i);
@@ -404,13 +498,13 @@ class WarrenGuiTest {
 
     @Test
     void theThemeChoiceAndWindowBoundsAreRemembered() throws Exception {
-        java.util.prefs.Preferences node = java.util.prefs.Preferences.userRoot()
+        Preferences node = Preferences.userRoot()
                 .node("dev/warren/ui-test-remember-" + ProcessHandle.current().pid());
         RunningGui first = new RunningGui(manager.socket, ThemeChoice.LIGHT, node);
         try {
-            assertFalse(onEdt(com.formdev.flatlaf.FlatLaf::isLafDark));
+            assertFalse(onEdt(FlatLaf::isLafDark));
             first.window.menuItemWithPath("View", "Theme", "Dark").click();
-            await("the whole window switched to dark", () -> com.formdev.flatlaf.FlatLaf.isLafDark()
+            await("the whole window switched to dark", () -> FlatLaf.isLafDark()
                     && first.app.window().getContentPane().getBackground().getRed() < 100);
             onEdt(() -> {
                 first.app.window().setBounds(40, 50, 1000, 700);
@@ -422,7 +516,7 @@ class WarrenGuiTest {
         }
         assertEquals("DARK", node.get("theme", ""));
         gui = new RunningGui(manager.socket, ThemeChoice.DARK, node);
-        assertEquals(new java.awt.Rectangle(40, 50, 1000, 700), onEdt(() -> gui.app.window().getBounds()));
+        assertEquals(new Rectangle(40, 50, 1000, 700), onEdt(() -> gui.app.window().getBounds()));
     }
 
     @Test
@@ -448,7 +542,7 @@ class WarrenGuiTest {
     @ParameterizedTest
     @EnumSource(value = ThemeChoice.class, names = {"LIGHT", "DARK"})
     void screenshotsOfTheMainWindow(ThemeChoice theme) throws IOException {
-        String name = "shot-" + theme.name().toLowerCase(java.util.Locale.ROOT);
+        String name = "shot-" + theme.name().toLowerCase(Locale.ROOT);
         if (ManagerClient.await(admin.listTunnels()).stream().noneMatch(t -> t.name().equals(name))) {
             create(name, Configs.tunnel("10.91.0.2/24", "10.91.0.0/24").replace("Endpoint = 127.0.0.1:51820",
                     "Endpoint = 192.0.2.7:51820\nPersistentKeepalive = 25\n") + "\n[Peer]\nPublicKey = "
@@ -461,6 +555,6 @@ class WarrenGuiTest {
         Screenshots.save(gui.app.window(), "main-window");
         gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_L));
         Screenshots.save(gui.app.window(), "main-window-log");
-        assertTrue(Files.exists(Screenshots.DIR.resolve("main-window-" + theme.name().toLowerCase(java.util.Locale.ROOT) + ".png")));
+        assertTrue(Files.exists(Screenshots.DIR.resolve("main-window-" + theme.name().toLowerCase(Locale.ROOT) + ".png")));
     }
 }

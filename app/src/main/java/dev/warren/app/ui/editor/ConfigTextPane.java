@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import javax.swing.JTextPane;
 import javax.swing.Timer;
@@ -95,7 +96,7 @@ public final class ConfigTextPane extends JTextPane {
     }
 
     /** The problem at a text offset, if one is underlined there. */
-    public java.util.Optional<ConfigProblem> problemAt(int offset) {
+    public Optional<ConfigProblem> problemAt(int offset) {
         return problems.stream().filter(p -> offset >= p.start() && offset <= p.end()).findFirst();
     }
 

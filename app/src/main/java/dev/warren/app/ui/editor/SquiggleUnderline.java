@@ -5,6 +5,7 @@ import java.awt.Color;
 import java.awt.Graphics;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
+import java.awt.RenderingHints;
 import java.awt.Shape;
 import java.awt.geom.Path2D;
 import javax.swing.text.BadLocationException;
@@ -40,7 +41,7 @@ final class SquiggleUnderline extends LayeredHighlighter.LayerPainter {
         try {
             g2.setColor(color);
             g2.setStroke(new BasicStroke(1.2f));
-            g2.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            g2.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             int y = r.y + r.height - 2;
             int width = Math.max(r.width, 6);
             Path2D.Float wave = new Path2D.Float();

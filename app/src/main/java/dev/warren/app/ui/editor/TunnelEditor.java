@@ -123,6 +123,7 @@ public final class TunnelEditor extends JDialog {
         head.add(publicKey, c);
 
         JScrollPane scroll = new JScrollPane(text);
+        scroll.setRowHeaderView(new LineNumbers(text));
         scroll.setPreferredSize(new Dimension(620, 360));
 
         JButton cancel = new JButton(Keys.action("Cancel", 'C', null, e -> dispose()));

@@ -2,6 +2,7 @@ package dev.warren.app.ui.editor;
 
 import dev.warren.core.config.IpNetwork;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -51,7 +52,7 @@ public final class UntunneledTraffic {
         }
         StringBuilder out = new StringBuilder(text);
         List<Line> reversed = new ArrayList<>(lines.get());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         for (Line line : reversed) {
             List<String> rewritten = new ArrayList<>();
             for (String entry : line.entries()) {

@@ -9,8 +9,11 @@ import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelName;
 import dev.warren.core.config.WgQuickParser;
 import java.awt.BorderLayout;
+import java.awt.Color;
 import java.awt.Component;
+import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.Font;
 import java.awt.Image;
 import java.awt.Toolkit;
 import java.awt.Window;
@@ -24,10 +27,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
+import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -84,7 +89,7 @@ public final class ImportDialog extends JDialog {
 
         JList<String> list = new JList<>(results);
         list.setName("importResults");
-        list.setCellRenderer(new javax.swing.DefaultListCellRenderer() {
+        list.setCellRenderer(new DefaultListCellRenderer() {
             @Override
             public Component getListCellRendererComponent(JList<?> l, Object value, int index, boolean selected, boolean focus) {
                 JLabel c = (JLabel) super.getListCellRendererComponent(l, value, index, selected, focus);
@@ -92,7 +97,7 @@ public final class ImportDialog extends JDialog {
                 // The whole reason on hover, and green/red at a glance, as long lines scroll sideways.
                 c.setToolTipText(text);
                 if (!selected) {
-                    java.awt.Color colour = UIManager.getColor(text.startsWith("✓") ? "Actions.Green" : "Actions.Red");
+                    Color colour = UIManager.getColor(text.startsWith("✓") ? "Actions.Green" : "Actions.Red");
                     if (colour != null) {
                         c.setForeground(colour);
                     }
@@ -102,9 +107,9 @@ public final class ImportDialog extends JDialog {
         });
         list.getAccessibleContext().setAccessibleName("Import results");
         JScrollPane scroll = new JScrollPane(list);
-        scroll.setPreferredSize(new java.awt.Dimension(640, 200));
+        scroll.setPreferredSize(new Dimension(640, 200));
         summary.setName("importSummary");
-        summary.setFont(summary.getFont().deriveFont(java.awt.Font.BOLD));
+        summary.setFont(summary.getFont().deriveFont(Font.BOLD));
 
         JPanel top = new JPanel(new FlowLayout(FlowLayout.LEADING, 6, 0));
         top.add(chooseButton);
@@ -223,10 +228,10 @@ public final class ImportDialog extends JDialog {
         }
     }
 
-    private java.util.Optional<String> askName(String what) {
+    private Optional<String> askName(String what) {
         String name = (String) JOptionPane.showInputDialog(this, "Name for the " + what + ":", "Import tunnel",
                 JOptionPane.QUESTION_MESSAGE, null, null, "");
-        return name == null || name.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(name.strip());
+        return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
     }
 
     private static BufferedImage toBuffered(Image image) {

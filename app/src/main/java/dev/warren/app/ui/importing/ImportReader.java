@@ -4,7 +4,9 @@ import dev.warren.app.manager.TunnelArchive;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,8 +144,8 @@ public final class ImportReader {
         return strict(b, skip, StandardCharsets.UTF_8);
     }
 
-    private static String strict(byte[] b, int offset, java.nio.charset.Charset cs) throws CharacterCodingException {
+    private static String strict(byte[] b, int offset, Charset cs) throws CharacterCodingException {
         return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                .decode(java.nio.ByteBuffer.wrap(b, offset, b.length - offset)).toString();
+                .decode(ByteBuffer.wrap(b, offset, b.length - offset)).toString();
     }
 }

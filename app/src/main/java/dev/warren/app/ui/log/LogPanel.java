@@ -6,6 +6,7 @@ import java.awt.FlowLayout;
 import java.awt.Toolkit;
 import java.awt.datatransfer.StringSelection;
 import java.awt.event.ActionEvent;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
-import javax.swing.AbstractAction;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultComboBoxModel;
@@ -260,7 +260,7 @@ public final class LogPanel extends JPanel {
         JFileChooser chooser = new JFileChooser();
         chooser.setName("logSaveChooser");
         chooser.setDialogTitle("Save log");
-        chooser.setSelectedFile(new java.io.File(chooser.getCurrentDirectory(), defaultFileName(LocalDateTime.now())));
+        chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), defaultFileName(LocalDateTime.now())));
         if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
             return;
         }

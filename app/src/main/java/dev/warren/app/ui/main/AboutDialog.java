@@ -4,6 +4,7 @@ import com.formdev.flatlaf.extras.FlatSVGIcon;
 import dev.warren.app.ui.ManagerSession;
 import dev.warren.icons.WarrenIcon;
 import java.awt.Component;
+import java.util.Locale;
 import javax.swing.JOptionPane;
 
 /** The About box: Warren's version, the manager's, and who the manager thinks the user is. */
@@ -15,7 +16,7 @@ public final class AboutDialog {
     public static void show(Component parent, ManagerSession session) {
         String version = MainWindow.class.getPackage().getImplementationVersion();
         String manager = session.info().map(i -> "Manager " + i.managerVersion() + ", connected as " + i.user()
-                + " (" + i.role().name().toLowerCase(java.util.Locale.ROOT) + ")").orElse("Manager: not connected");
+                + " (" + i.role().name().toLowerCase(Locale.ROOT) + ")").orElse("Manager: not connected");
         JOptionPane.showMessageDialog(parent,
                 "<html><b>Warren " + (version != null ? version : "(development build)") + "</b><br>"
                         + "A WireGuard-compatible VPN client with a pure-Java tunnel engine.<br><br>" + manager

@@ -7,17 +7,21 @@ import dev.warren.app.ui.ManagerSession;
 import dev.warren.app.ui.importing.QrCode;
 import java.awt.BorderLayout;
 import java.awt.Component;
+import java.awt.Dialog;
 import java.awt.FlowLayout;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import javax.imageio.ImageIO;
 import javax.swing.BorderFactory;
@@ -30,6 +34,7 @@ import javax.swing.JLabel;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.SwingConstants;
+import javax.swing.SwingUtilities;
 import javax.swing.SwingWorker;
 
 /**
@@ -55,7 +60,7 @@ final class Exporter {
     void exportToFile(String name) {
         chooseTarget("Export tunnel", name + ".conf").ifPresent(target ->
                 session.call(m -> m.getConfig(name),
-                        (StoredConfig c) -> write(target, c.text().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        (StoredConfig c) -> write(target, c.text().getBytes(StandardCharsets.UTF_8)),
                         this::fail));
     }
 
@@ -65,8 +70,7 @@ final class Exporter {
             try {
                 image = QrCode.encode(c.text(), 4);
             } catch (IllegalArgumentException tooLong) {
-                fail(new ManagerException("'" + name + "' " + tooLong.getMessage().replace("the config ", "")
-                        + "; export it to a file instead."));
+                fail("'" + name + "' " + tooLong.getMessage().replace("the config ", "") + "; export it to a file instead.");
                 return;
             }
             qrDialog(name, image).setVisible(true);
@@ -74,8 +78,8 @@ final class Exporter {
     }
 
     private JDialog qrDialog(String name, BufferedImage image) {
-        Window owner = parent instanceof Window w ? w : javax.swing.SwingUtilities.getWindowAncestor(parent);
-        JDialog d = new JDialog(owner, "QR code of " + name, java.awt.Dialog.ModalityType.MODELESS);
+        Window owner = parent instanceof Window w ? w : SwingUtilities.getWindowAncestor(parent);
+        JDialog d = new JDialog(owner, "QR code of " + name, Dialog.ModalityType.MODELESS);
         d.setName("qrDialog");
         JLabel picture = new JLabel(new ImageIcon(image));
         picture.setName("qrImage");
@@ -103,25 +107,25 @@ final class Exporter {
         return d;
     }
 
-    private java.util.Optional<Path> chooseTarget(String title, String fileName) {
+    private Optional<Path> chooseTarget(String title, String fileName) {
         JFileChooser chooser = new JFileChooser();
         chooser.setName("exportChooser");
         chooser.setDialogTitle(title);
         chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), fileName));
         if (chooser.showSaveDialog(parent) != JFileChooser.APPROVE_OPTION) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Path target = chooser.getSelectedFile().toPath();
         if (Files.exists(target) && JOptionPane.showConfirmDialog(parent, target.getFileName() + " exists. Replace it?",
                 title, JOptionPane.YES_NO_OPTION, JOptionPane.WARNING_MESSAGE) != JOptionPane.YES_OPTION) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(target);
+        return Optional.of(target);
     }
 
     private void writeImage(Path target, BufferedImage image) {
         inBackground(() -> {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);
             writeAtomically(target, out.toByteArray());
         }, target);
@@ -165,7 +169,7 @@ final class Exporter {
                 try {
                     get();
                 } catch (ExecutionException e) {
-                    fail(new ManagerException("Could not write " + target + ": " + e.getCause().getMessage()));
+                    fail("Could not write " + target + ": " + e.getCause().getMessage());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -174,6 +178,10 @@ final class Exporter {
     }
 
     private void fail(ManagerException e) {
-        JOptionPane.showMessageDialog(parent, e.getMessage(), "Export", JOptionPane.ERROR_MESSAGE);
+        fail(e.getMessage());
+    }
+
+    private void fail(String message) {
+        JOptionPane.showMessageDialog(parent, message, "Export", JOptionPane.ERROR_MESSAGE);
     }
 }

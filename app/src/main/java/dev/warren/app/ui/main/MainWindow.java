@@ -1,7 +1,9 @@
 package dev.warren.app.ui.main;
 
+import com.formdev.flatlaf.icons.FlatOptionPaneWarningIcon;
 import dev.warren.app.ipc.LogEntry;
 import dev.warren.app.ipc.PeerRuntime;
+import dev.warren.app.ipc.Role;
 import dev.warren.app.ipc.SessionInfo;
 import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ipc.TunnelRuntime;
@@ -19,11 +21,15 @@ import dev.warren.app.ui.log.LogTableModel;
 import dev.warren.app.ui.theme.ThemeChoice;
 import dev.warren.app.ui.theme.ThemeController;
 import dev.warren.app.ui.theme.UiPreferences;
+import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.WgQuickParser;
 import java.awt.BorderLayout;
+import java.awt.CardLayout;
 import java.awt.Color;
+import java.awt.Component;
+import java.awt.Container;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
@@ -38,6 +44,7 @@ import java.util.Optional;
 import javax.swing.AbstractButton;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
+import javax.swing.Box;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -45,13 +52,14 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
-import javax.swing.JMenuItem;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPopupMenu;
 import javax.swing.JRadioButtonMenuItem;
 import javax.swing.JScrollPane;
 import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
+import javax.swing.JTextArea;
 import javax.swing.JToolBar;
 import javax.swing.SwingConstants;
 import javax.swing.Timer;
@@ -72,7 +80,7 @@ public final class MainWindow extends JFrame implements SessionListener {
     private final StatusPanel status = new StatusPanel();
     private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
     /** The status of the selected tunnel, or a hint when there is none to show. */
-    private final JPanel statusCards = new JPanel(new java.awt.CardLayout());
+    private final JPanel statusCards = new JPanel(new CardLayout());
     private final JLabel operatorNote = new JLabel("You are an operator: you can activate and deactivate tunnels; "
             + "an administrator can add, change and export them.");
     private final JPanel graphPanel = new JPanel(new BorderLayout(0, 4));
@@ -84,7 +92,7 @@ public final class MainWindow extends JFrame implements SessionListener {
     private final LogPanel logPanel = new LogPanel(logModel);
     private final JTabbedPane tabs = new JTabbedPane();
     private final JPanel banner = new JPanel(new BorderLayout(10, 0));
-    private final javax.swing.JTextArea bannerText = new javax.swing.JTextArea();
+    private final JTextArea bannerText = new JTextArea();
     private final TunnelActions actions;
     private final Timer poll;
     private final Runnable exit;
@@ -130,7 +138,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         retry.setName("retry");
         JPanel retryHolder = new JPanel(new BorderLayout());
         retryHolder.add(retry, BorderLayout.NORTH);
-        banner.add(new JLabel(new com.formdev.flatlaf.icons.FlatOptionPaneWarningIcon()), BorderLayout.WEST);
+        banner.add(new JLabel(new FlatOptionPaneWarningIcon()), BorderLayout.WEST);
         banner.add(bannerText, BorderLayout.CENTER);
         banner.add(retryHolder, BorderLayout.EAST);
         banner.setVisible(false);
@@ -141,6 +149,8 @@ public final class MainWindow extends JFrame implements SessionListener {
         setContentPane(content);
         setJMenuBar(menuBar(theme));
         setTransferHandler(ImportDialog.fileDropHandler(actions::openImport));
+        // The list would swallow drops with its own handler; files dropped on it import like anywhere else.
+        list.tunnelList().setTransferHandler(getTransferHandler());
 
         setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
         addWindowListener(new WindowAdapter() {
@@ -206,7 +216,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         buttonRow.add(toggle);
         JButton edit = new JButton(actions.edit);
         edit.setName("edit");
-        buttonRow.add(javax.swing.Box.createHorizontalStrut(6));
+        buttonRow.add(Box.createHorizontalStrut(6));
         buttonRow.add(edit);
 
         JLabel graphTitle = new JLabel("Traffic");
@@ -296,7 +306,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         bar.add(view);
 
         JMenu help = new JMenu("Help");
-        help.setMnemonic(KeyEvent.VK_E);
+        help.setMnemonic(KeyEvent.VK_H);
         help.add(Keys.action("About Warren", 'A', null, e -> AboutDialog.show(this, session)));
         bar.add(help);
         return bar;
@@ -328,11 +338,11 @@ public final class MainWindow extends JFrame implements SessionListener {
         }
         raise();
         String names = String.join(", ", running);
-        int answer = javax.swing.JOptionPane.showConfirmDialog(this,
+        int answer = JOptionPane.showConfirmDialog(this,
                 "Stop the running tunnels (" + names + ") before exiting?\n"
                         + "If you keep them, the manager goes on running them without the window.",
-                "Exit Warren", javax.swing.JOptionPane.YES_NO_CANCEL_OPTION, javax.swing.JOptionPane.QUESTION_MESSAGE);
-        if (answer == javax.swing.JOptionPane.YES_OPTION) {
+                "Exit Warren", JOptionPane.YES_NO_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
+        if (answer == JOptionPane.YES_OPTION) {
             int[] left = {running.size()};
             for (String n : running) {
                 session.call(m -> m.stopTunnel(n), r -> {
@@ -345,7 +355,7 @@ public final class MainWindow extends JFrame implements SessionListener {
                     }
                 });
             }
-        } else if (answer == javax.swing.JOptionPane.NO_OPTION) {
+        } else if (answer == JOptionPane.NO_OPTION) {
             exit.run();
         }
     }
@@ -359,8 +369,8 @@ public final class MainWindow extends JFrame implements SessionListener {
     @Override
     public void connected(SessionInfo info) {
         banner.setVisible(false);
-        setTitle(info.role() == dev.warren.app.ipc.Role.OPERATOR ? "Warren (operator: start and stop only)" : "Warren");
-        boolean admin = info.role() == dev.warren.app.ipc.Role.ADMIN;
+        setTitle(info.role() == Role.OPERATOR ? "Warren (operator: start and stop only)" : "Warren");
+        boolean admin = info.role() == Role.ADMIN;
         operatorNote.setVisible(!admin);
         for (Action a : actions.adminOnly()) {
             setVisibleEverywhere(a, admin);
@@ -379,12 +389,12 @@ public final class MainWindow extends JFrame implements SessionListener {
         }
     }
 
-    private static void visit(java.awt.Container c, Action a, boolean visible) {
-        for (java.awt.Component child : c.getComponents()) {
+    private static void visit(Container c, Action a, boolean visible) {
+        for (Component child : c.getComponents()) {
             if (child instanceof AbstractButton b && b.getAction() == a) {
                 b.setVisible(visible);
             }
-            if (child instanceof java.awt.Container inner) {
+            if (child instanceof Container inner) {
                 visit(inner, a, visible);
             }
         }
@@ -457,7 +467,7 @@ public final class MainWindow extends JFrame implements SessionListener {
             String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
             if (!added && content.strip().equalsIgnoreCase("[Interface]")) {
                 out.append(line.endsWith("\n") ? "" : "\n").append("PrivateKey = ")
-                        .append(dev.warren.core.config.Key.generatePrivate().toBase64()).append('\n');
+                        .append(Key.generatePrivate().toBase64()).append('\n');
                 added = true;
             }
         }
@@ -500,7 +510,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         Optional<TunnelRuntime> runtime = active ? Optional.ofNullable(runtimes.get(name)) : Optional.empty();
         status.show(StatusView.of(t.get(), configs.getOrDefault(name, Optional.empty()), runtime, Instant.now(),
                 session.isOperator()));
-        ((java.awt.CardLayout) statusCards.getLayout()).show(statusCards, "status");
+        ((CardLayout) statusCards.getLayout()).show(statusCards, "status");
         TrafficHistory h = histories.computeIfAbsent(name, n -> new TrafficHistory(GRAPH_SECONDS));
         graphPanel.setVisible(active);
         graph.show(h);
@@ -508,7 +518,7 @@ public final class MainWindow extends JFrame implements SessionListener {
 
     private void showPlaceholder() {
         status.show(new StatusView(List.of()));
-        ((java.awt.CardLayout) statusCards.getLayout()).show(statusCards, "placeholder");
+        ((CardLayout) statusCards.getLayout()).show(statusCards, "placeholder");
         graphPanel.setVisible(false);
         if (!session.isConnected()) {
             placeholder.setText("Not connected to the Warren manager.");

@@ -1,9 +1,11 @@
 package dev.warren.app.ui.main;
 
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.BorderFactory;
@@ -12,6 +14,7 @@ import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JTextArea;
 import javax.swing.Scrollable;
+import javax.swing.SwingConstants;
 import javax.swing.UIManager;
 
 /**
@@ -57,7 +60,7 @@ public final class StatusPanel extends JPanel implements Scrollable {
         // One label column across all groups, so the values line up from the interface down to the last peer.
         int width = labels.stream().mapToInt(l -> l.getPreferredSize().width).max().orElse(0);
         for (JLabel l : labels) {
-            l.setPreferredSize(new java.awt.Dimension(width, l.getPreferredSize().height));
+            l.setPreferredSize(new Dimension(width, l.getPreferredSize().height));
             l.setHorizontalAlignment(JLabel.TRAILING);
         }
         shown = view;
@@ -111,18 +114,18 @@ public final class StatusPanel extends JPanel implements Scrollable {
     }
 
     @Override
-    public java.awt.Dimension getPreferredScrollableViewportSize() {
+    public Dimension getPreferredScrollableViewportSize() {
         return getPreferredSize();
     }
 
     @Override
-    public int getScrollableUnitIncrement(java.awt.Rectangle visible, int orientation, int direction) {
+    public int getScrollableUnitIncrement(Rectangle visible, int orientation, int direction) {
         return 16;
     }
 
     @Override
-    public int getScrollableBlockIncrement(java.awt.Rectangle visible, int orientation, int direction) {
-        return Math.max(16, orientation == javax.swing.SwingConstants.VERTICAL ? visible.height - 16 : visible.width - 16);
+    public int getScrollableBlockIncrement(Rectangle visible, int orientation, int direction) {
+        return Math.max(16, orientation == SwingConstants.VERTICAL ? visible.height - 16 : visible.width - 16);
     }
 
     /** Always as wide as the view, so values wrap rather than scroll sideways. */

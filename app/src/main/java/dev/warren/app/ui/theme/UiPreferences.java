@@ -3,6 +3,8 @@ package dev.warren.app.ui.theme;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Window;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.util.Optional;
 import java.util.prefs.Preferences;
 
@@ -58,14 +60,14 @@ public final class UiPreferences {
     /** Restores a window's remembered bounds (or keeps its packed size, centred) and remembers them on close. */
     public void rememberBounds(Window window, String name) {
         bounds(name).ifPresentOrElse(window::setBounds, () -> window.setLocationRelativeTo(window.getOwner()));
-        window.addComponentListener(new java.awt.event.ComponentAdapter() {
+        window.addComponentListener(new ComponentAdapter() {
             @Override
-            public void componentResized(java.awt.event.ComponentEvent e) {
+            public void componentResized(ComponentEvent e) {
                 saveBounds(name, window.getBounds());
             }
 
             @Override
-            public void componentMoved(java.awt.event.ComponentEvent e) {
+            public void componentMoved(ComponentEvent e) {
                 saveBounds(name, window.getBounds());
             }
         });

@@ -2,6 +2,7 @@ package dev.warren.app.ui.tray;
 
 import com.formdev.flatlaf.extras.FlatSVGIcon;
 import dev.warren.app.ipc.ManagerState;
+import dev.warren.app.ipc.SessionInfo;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelStateChange;
 import dev.warren.app.ipc.TunnelSummary;
@@ -103,7 +104,7 @@ public final class TrayController implements SessionListener {
     }
 
     @Override
-    public void connected(dev.warren.app.ipc.SessionInfo info) {
+    public void connected(SessionInfo info) {
         rebuild();
     }
 

@@ -10,6 +10,7 @@ import java.awt.BorderLayout;
 import java.awt.image.BufferedImage;
 import javax.imageio.ImageIO;
 import javax.swing.JFrame;
+import javax.swing.SwingUtilities;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
@@ -49,7 +50,7 @@ class TrafficGraphGuiTest {
             f.setSize(420, 160);
             return g;
         });
-        FrameFixture frame = new FrameFixture(robot, (JFrame) GuiActionRunner.execute(() -> javax.swing.SwingUtilities.getWindowAncestor(graph)));
+        FrameFixture frame = new FrameFixture(robot, (JFrame) GuiActionRunner.execute(() -> SwingUtilities.getWindowAncestor(graph)));
         frame.show();
         var file = Screenshots.save(graph, "traffic-graph");
         BufferedImage img = ImageIO.read(file.toFile());

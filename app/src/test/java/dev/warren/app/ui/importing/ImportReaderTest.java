@@ -3,6 +3,7 @@ package dev.warren.app.ui.importing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -98,7 +99,7 @@ class ImportReaderTest {
     @Test
     void aPictureWithoutACodeSaysSo() throws IOException {
         Path png = dir.resolve("blank.png");
-        ImageIO.write(new java.awt.image.BufferedImage(64, 64, java.awt.image.BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+        ImageIO.write(new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
         assertEquals(List.of(new ImportFailure("blank.png", "contains no readable QR code")), ImportReader.read(png).failures());
     }
 }

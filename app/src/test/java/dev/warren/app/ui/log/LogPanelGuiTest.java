@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.theme.Theme;
+import java.awt.Point;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,7 @@ class LogPanelGuiTest {
         append(200, 50);
         assertTrue(GuiActionRunner.execute(panel::atBottom), "still following");
         int lastVisible = GuiActionRunner.execute(() -> panel.table().rowAtPoint(
-                new java.awt.Point(0, panel.table().getVisibleRect().y + panel.table().getVisibleRect().height - 2)));
+                new Point(0, panel.table().getVisibleRect().y + panel.table().getVisibleRect().height - 2)));
         assertEquals(249, lastVisible);
 
         GuiActionRunner.execute(() -> bar().setValue(0));

@@ -1,5 +1,6 @@
 package dev.warren.app.ui.testing;
 
+import com.formdev.flatlaf.FlatLaf;
 import java.awt.Component;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -37,7 +38,7 @@ public final class Screenshots {
             }
             return i;
         });
-        String theme = GuiActionRunner.execute(() -> com.formdev.flatlaf.FlatLaf.isLafDark() ? "dark" : "light");
+        String theme = GuiActionRunner.execute(() -> FlatLaf.isLafDark() ? "dark" : "light");
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(name + "-" + theme + ".png");

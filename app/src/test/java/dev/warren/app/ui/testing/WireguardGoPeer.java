@@ -84,11 +84,16 @@ public final class WireguardGoPeer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (wireguardGo != null) {
             wireguardGo.destroy();
-            if (!wireguardGo.waitFor(10, TimeUnit.SECONDS)) {
-                wireguardGo.destroyForcibly().waitFor();
+            try {
+                if (!wireguardGo.waitFor(10, TimeUnit.SECONDS)) {
+                    wireguardGo.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                wireguardGo.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
         Sh.quietly("ip", "netns", "del", managerNetns);
