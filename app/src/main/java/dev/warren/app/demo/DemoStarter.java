@@ -39,6 +39,8 @@ public final class DemoStarter {
     public static final String GREETING = "Hello from the Warren demo peer";
     static final String PEER_SCRIPT = "demo-peer.py";
     private static final Duration PROCESS_START = Duration.ofSeconds(20);
+    /** The overflow uid and gid ("nobody", "nogroup"), which own nothing. */
+    private static final String NOBODY = "65534";
     private static final Duration MANAGER_START = Duration.ofSeconds(60);
     private static final Duration HANDSHAKE = Duration.ofSeconds(15);
 
@@ -113,7 +115,7 @@ public final class DemoStarter {
 
     private static void checkTools() {
         Map<String, String> packages = Map.of("ip", "iproute2", "wg", "wireguard-tools", "python3", "python3",
-                "setsid", "util-linux");
+                "setsid", "util-linux", "setpriv", "util-linux", "sysctl", "procps");
         List<String> missing = packages.keySet().stream().filter(p -> !SystemCommands.onPath(p)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new DemoException("the demo needs " + String.join(", ", missing) + ": install them (apt-get install "
@@ -162,12 +164,22 @@ public final class DemoStarter {
         } catch (IOException e) {
             throw new DemoException("could not write " + script + ": " + e.getMessage(), e);
         }
-        Process p = launch(SystemCommands.inNetns(plan.netns(), "python3", "-u", script.toString(),
-                IpNetwork.format(plan.peerTunnel()), String.valueOf(DemoPlan.HTTP_PORT), plan.netns()), "web.log");
-        StartedProcess web = StartedProcess.of("the web page server (python3)", p);
+        // The server runs as nobody, reading its script (private to root) from the stdin this process opens; the
+        // namespace lets unprivileged programs bind port 80, a setting that goes with the namespace.
+        sys.in(plan.netns(), "sysctl", "-qw", "net.ipv4.ip_unprivileged_port_start=" + DemoPlan.HTTP_PORT);
+        Process p = DetachedProcess.start(List.of(SystemCommands.inNetns(plan.netns(), "setpriv", "--reuid=" + NOBODY,
+                "--regid=" + NOBODY, "--clear-groups", python3(), "-u", "-", IpNetwork.format(plan.peerTunnel()),
+                String.valueOf(DemoPlan.HTTP_PORT), plan.netns())), options.stateDir().resolve("web.log"), Map.of(), script);
+        StartedProcess web = StartedProcess.of("the web page server (python3, as nobody)", p);
         record(state.withProcess(Role.WEB, web));
         awaitCondition(() -> logContains("web.log", "serving on"), p, web + " did not start", "web.log");
         say("serving " + plan.pageUrl() + " from " + web + " inside " + plan.netns());
+    }
+
+    /** The system's python3 when there is one: one under a home directory (pyenv) is out of nobody's reach. */
+    private static String python3() {
+        Path system = Path.of("/usr/bin/python3");
+        return Files.isExecutable(system) ? system.toString() : "python3";
     }
 
     private static String tunnelConfig(DemoPlan plan, Key ourKey, Key peerKey) {

@@ -1,6 +1,5 @@
 package dev.warren.app.demo;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,11 +18,16 @@ final class DetachedProcess {
     }
 
     static Process start(List<String> command, Path log, Map<String, String> env) {
+        return start(command, log, env, Path.of("/dev/null"));
+    }
+
+    /** As {@link #start(List, Path, Map)}, reading {@code stdin}, which this process opens (so it may be private). */
+    static Process start(List<String> command, Path log, Map<String, String> env, Path stdin) {
         List<String> cmd = new ArrayList<>(List.of("setsid"));
         cmd.addAll(command);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         pb.environment().putAll(env);
         try {
             return pb.start();

@@ -106,6 +106,9 @@ class DemoNetnsTest {
             assertTrue(p.alive(), p + " runs");
         }
 
+        assertEquals("nobody", state.process(Role.WEB).orElseThrow().handle().orElseThrow().info().user().orElse(""),
+                "the page server runs unprivileged");
+
         Run again = demo();
         assertEquals(0, again.exit(), again.output());
         assertTrue(again.output().contains("already running"), again.output());
