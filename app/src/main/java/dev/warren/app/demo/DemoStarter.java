@@ -79,6 +79,10 @@ public final class DemoStarter {
             throw new DemoException("a network namespace named " + options.netns() + " exists already and this demo "
                     + "did not create it: remove it (ip netns del " + options.netns() + ") or choose another name");
         }
+        if (sys.succeeds("ip", "link", "show", "dev", options.netns())) {
+            throw new DemoException("this host has an interface named " + options.netns() + " already, the name the "
+                    + "demo gives its veth link: remove or rename it, or choose another name (--netns)");
+        }
         DemoPlan plan = DemoPlan.choose(options.tunnel(), options.netns(), RoutedNetworks.ofThisHost(sys));
         record(DemoState.planned(plan, options.socket()));
         try {

@@ -75,8 +75,9 @@ public final class DemoStopper {
                 clean = false;
             }
         }
-        if (sys.succeeds("ip", "link", "show", "dev", state.plan().hostVeth())
-                && !sys.succeeds("ip", "link", "del", "dev", state.plan().hostVeth())) {
+        // Normally gone with the namespace; left only if something still held the namespace. Checked to be a veth
+        // so that an interface of someone else's that took the name since is never deleted.
+        if (isVeth(state.plan().hostVeth()) && !sys.succeeds("ip", "link", "del", "dev", state.plan().hostVeth())) {
             say("could not remove interface " + state.plan().hostVeth());
             clean = false;
         }
@@ -139,6 +140,14 @@ public final class DemoStopper {
             manager.stop(GRACE);
         }
         say("stopped " + manager + ", which the demo had started");
+    }
+
+    private boolean isVeth(String name) {
+        try {
+            return sys.run("ip", "-o", "-d", "link", "show", "dev", name).contains(" veth ");
+        } catch (DemoException e) {
+            return false;
+        }
     }
 
     private static boolean netnsExists(String netns) {

@@ -173,6 +173,25 @@ class DemoNetnsTest {
         assertTrue(stopAgain.output().contains("no demo is running"), stopAgain.output());
     }
 
+    @Test
+    void refusesNamesTakenByOthersAndLeavesThemAlone() throws Exception {
+        Sh.in(host, "ip", "link", "add", peerNetns, "type", "veth", "peer", "name", "other-" + sfx);
+        Run taken = demo("--no-gui");
+        assertEquals(1, taken.exit(), taken.output());
+        assertTrue(taken.output().contains("has an interface named " + peerNetns + " already"), taken.output());
+        assertTrue(Sh.in(host, "ip", "-o", "link", "show").contains(peerNetns), "the other interface is kept");
+        assertFalse(Files.exists(Path.of("/run/netns", peerNetns)), "no namespace was created");
+        assertFalse(Files.exists(stateDir.resolve(DemoState.FILE_NAME)), "nothing is recorded");
+
+        Sh.in(host, "ip", "link", "del", peerNetns);
+        Sh.run("ip", "netns", "add", peerNetns);
+        Run nsTaken = demo("--no-gui");
+        assertEquals(1, nsTaken.exit(), nsTaken.output());
+        assertTrue(nsTaken.output().contains("a network namespace named " + peerNetns + " exists already"),
+                nsTaken.output());
+        assertTrue(Files.exists(Path.of("/run/netns", peerNetns)), "the other namespace is kept");
+    }
+
     /** The window alone: the bounding box of what differs from the virtual screen's background, below the tray bar. */
     private static BufferedImage window(BufferedImage screen) {
         int background = screen.getRGB(0, screen.getHeight() - 1);
