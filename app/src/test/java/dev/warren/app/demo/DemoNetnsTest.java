@@ -174,6 +174,23 @@ class DemoNetnsTest {
     }
 
     @Test
+    void aDemoWhosePeerDiedIsClearedAndStartedAfresh() throws Exception {
+        Run first = demo("--no-gui");
+        assertEquals(0, first.exit(), first.output());
+        StartedProcess peer = DemoState.read(stateDir).orElseThrow().process(Role.PEER).orElseThrow();
+        ProcessHandle.of(peer.pid()).orElseThrow().destroyForcibly();
+        assertTrue(peer.awaitExit(java.time.Duration.ofSeconds(10)), "the peer was killed");
+
+        Run second = demo("--no-gui");
+        assertEquals(0, second.exit(), second.output());
+        assertTrue(second.output().contains("a previous demo did not finish cleanly"), second.output());
+        assertTrue(second.output().contains("fetched http://"), second.output());
+        DemoState now = DemoState.read(stateDir).orElseThrow();
+        assertTrue(now.process(Role.PEER).orElseThrow().alive(), "a new peer runs");
+        assertEquals(0, demo("--stop").exit());
+    }
+
+    @Test
     void refusesNamesTakenByOthersAndLeavesThemAlone() throws Exception {
         Sh.in(host, "ip", "link", "add", peerNetns, "type", "veth", "peer", "name", "other-" + sfx);
         Run taken = demo("--no-gui");
