@@ -541,6 +541,43 @@ class WarrenGuiTest {
 
     @ParameterizedTest
     @EnumSource(value = ThemeChoice.class, names = {"LIGHT", "DARK"})
+    void screenshotsOfEveryDialog(ThemeChoice theme) throws Exception {
+        String name = "dlg-" + theme.name().toLowerCase(java.util.Locale.ROOT);
+        create(name, Configs.tunnel("10.131.0.2/24", "10.131.0.0/24"));
+        Path files = Files.createDirectories(dir.resolve("dialogs-" + name));
+        Path bad = Files.writeString(files.resolve("broken.conf"), "[Interface]\nPrivateKey = nope\n");
+        Path good = Files.writeString(files.resolve(name + "-i.conf"), Configs.tunnel("10.132.0.2/24", "10.132.0.0/24"));
+        open(theme);
+        await("listed", () -> listedNames().contains(name));
+
+        gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_O));
+        DialogFixture importing = WindowFinder.findDialog("importDialog").using(gui.robot);
+        onEdt(() -> {
+            ((ImportDialog) importing.target()).importFiles(List.of(good, bad));
+            return null;
+        });
+        await("imported", () -> importing.label("importSummary").target().getText().equals("Imported 1 of 2."));
+        Screenshots.save(importing.target(), "import-dialog");
+        importing.close();
+
+        gui.window.list("tunnelList").selectItem(name);
+        gui.window.menuItemWithPath("Tunnel", "Show QR code…").click();
+        DialogFixture qr = WindowFinder.findDialog("qrDialog").using(gui.robot);
+        Screenshots.save(qr.target(), "qr-dialog");
+        qr.close();
+
+        gui.window.menuItemWithPath("Tunnel", "Edit…").click();
+        DialogFixture editor = WindowFinder.findDialog("tunnelEditor").using(gui.robot);
+        await("loaded", () -> !editor.textBox("publicKey").target().getText().isEmpty());
+        String text = onEdt(() -> ((ConfigTextPane) editor.textBox("configText").target()).getText());
+        editor.textBox("configText").setText(text.replace("Endpoint = 127.0.0.1:51820", "Endpoint = 127.0.0.1:518200"));
+        await("the bad port is underlined", () -> !((ConfigTextPane) editor.textBox("configText").target()).problems().isEmpty());
+        Screenshots.save(editor.target(), "editor-error");
+        editor.close();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ThemeChoice.class, names = {"LIGHT", "DARK"})
     void screenshotsOfTheMainWindow(ThemeChoice theme) throws IOException {
         String name = "shot-" + theme.name().toLowerCase(Locale.ROOT);
         if (ManagerClient.await(admin.listTunnels()).stream().noneMatch(t -> t.name().equals(name))) {

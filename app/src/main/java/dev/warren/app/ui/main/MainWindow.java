@@ -413,8 +413,10 @@ public final class MainWindow extends JFrame implements SessionListener {
     @Override
     public void tunnelsChanged(List<TunnelSummary> tunnels) {
         list.setTunnels(tunnels);
-        configs.keySet().retainAll(tunnels.stream().map(TunnelSummary::name).toList());
-        histories.keySet().retainAll(configs.keySet());
+        List<String> names = tunnels.stream().map(TunnelSummary::name).toList();
+        configs.keySet().retainAll(names);
+        histories.keySet().retainAll(names);
+        runtimes.keySet().retainAll(names);
         actions.refresh();
         selectionChanged();
     }
