@@ -102,7 +102,6 @@ final class DemoGui {
         }
         Path shot = options.stateDir().resolve("screen.png");
         DemoScreenshot.take(s, options.stateDir(), shot, SCREENSHOT_WAIT);
-        record.accept(s.withScreenshot(shot));
         say("there is no display here, so the GUI runs on a virtual one, " + screen.display() + " (Xvfb): see it in "
                 + shot + ", or take a new screenshot with `" + DemoOptions.command() + " demo --screenshot FILE`.");
     }

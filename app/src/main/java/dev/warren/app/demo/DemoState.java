@@ -26,10 +26,9 @@ import java.util.Optional;
  * @param tunnelCreated whether the demo has stored its tunnel in the manager (and must delete it)
  * @param processes     the processes it started, by role ({@link Role})
  * @param display       the X display the GUI was opened on, or null
- * @param screenshot    where the last screenshot of a virtual display went, or null
  */
 public record DemoState(String tunnel, String netns, String block, String socket, boolean tunnelCreated,
-        Map<Role, StartedProcess> processes, String display, String screenshot) {
+        Map<Role, StartedProcess> processes, String display) {
 
     /** The processes a demo may start, in the order they are started; stopped in reverse. */
     public enum Role { PEER, WEB, MANAGER, XVFB, TRAYER, GUI }
@@ -49,7 +48,7 @@ public record DemoState(String tunnel, String netns, String block, String socket
     /** The state of a demo that has only chosen its names and addresses. */
     public static DemoState planned(DemoPlan plan, Path socket) {
         return new DemoState(plan.tunnel(), plan.netns(), plan.block().toString(), socket.toString(), false, Map.of(),
-                null, null);
+                null);
     }
 
     public DemoPlan plan() {
@@ -67,20 +66,17 @@ public record DemoState(String tunnel, String netns, String block, String socket
     public DemoState withProcess(Role role, StartedProcess p) {
         Map<Role, StartedProcess> m = new LinkedHashMap<>(processes);
         m.put(role, p);
-        return new DemoState(tunnel, netns, block, socket, tunnelCreated, m, display, screenshot);
+        return new DemoState(tunnel, netns, block, socket, tunnelCreated, m, display);
     }
 
     public DemoState withTunnelCreated() {
-        return new DemoState(tunnel, netns, block, socket, true, processes, display, screenshot);
+        return new DemoState(tunnel, netns, block, socket, true, processes, display);
     }
 
     public DemoState withDisplay(String display) {
-        return new DemoState(tunnel, netns, block, socket, tunnelCreated, processes, display, screenshot);
+        return new DemoState(tunnel, netns, block, socket, tunnelCreated, processes, display);
     }
 
-    public DemoState withScreenshot(Path file) {
-        return new DemoState(tunnel, netns, block, socket, tunnelCreated, processes, display, file.toString());
-    }
 
     /** Reads the state in {@code dir}, if a demo has one there. */
     public static Optional<DemoState> read(Path dir) {
