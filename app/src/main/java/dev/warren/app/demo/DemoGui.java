@@ -31,10 +31,16 @@ final class DemoGui {
         this.out = out;
     }
 
+    /** Whether there is no display here, so that the GUI needs a virtual one. */
+    static boolean needsVirtualDisplay() {
+        String display = System.getenv("DISPLAY");
+        return display == null || display.isBlank();
+    }
+
     /** Opens it, recording each process it starts through {@code record}. */
     void open(DemoState state, Consumer<DemoState> record) {
         String display = System.getenv("DISPLAY");
-        if (display != null && !display.isBlank()) {
+        if (!needsVirtualDisplay()) {
             onThisDisplay(state, display, record);
         } else {
             onVirtualDisplay(state, record);

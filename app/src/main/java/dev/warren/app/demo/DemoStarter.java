@@ -74,7 +74,7 @@ public final class DemoStarter {
             new DemoStopper(options.stateDir(), sys, out).stop(previous.get());
         }
         List<String> peerCommand = peerCommand();
-        checkTools();
+        checkTools(options.gui() && DemoGui.needsVirtualDisplay());
         if (Files.exists(Path.of("/run/netns", options.netns()))) {
             throw new DemoException("a network namespace named " + options.netns() + " exists already and this demo "
                     + "did not create it: remove it (ip netns del " + options.netns() + ") or choose another name");
@@ -117,9 +117,12 @@ public final class DemoStarter {
         throw new DemoException("the demo's peer needs wireguard-go: install it (apt-get install wireguard-go)");
     }
 
-    private static void checkTools() {
-        Map<String, String> packages = Map.of("ip", "iproute2", "wg", "wireguard-tools", "python3", "python3",
-                "setsid", "util-linux", "setpriv", "util-linux", "sysctl", "procps");
+    private static void checkTools(boolean virtualDisplay) {
+        Map<String, String> packages = new java.util.HashMap<>(Map.of("ip", "iproute2", "wg", "wireguard-tools",
+                "python3", "python3", "setsid", "util-linux", "setpriv", "util-linux", "sysctl", "procps"));
+        if (virtualDisplay) {
+            packages.put("Xvfb", "xvfb");
+        }
         List<String> missing = packages.keySet().stream().filter(p -> !SystemCommands.onPath(p)).sorted().toList();
         if (!missing.isEmpty()) {
             throw new DemoException("the demo needs " + String.join(", ", missing) + ": install them (apt-get install "
