@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 public final class DemoStopper {
 
     private static final Duration GRACE = Duration.ofSeconds(10);
+    private static final Duration VETH_GONE = Duration.ofSeconds(5);
 
     private final Path stateDir;
     private final SystemCommands sys;
@@ -75,9 +76,10 @@ public final class DemoStopper {
                 clean = false;
             }
         }
-        // Normally gone with the namespace; left only if something still held the namespace. Checked to be a veth
-        // so that an interface of someone else's that took the name since is never deleted.
-        if (isVeth(state.plan().hostVeth()) && !sys.succeeds("ip", "link", "del", "dev", state.plan().hostVeth())) {
+        // The kernel removes the pair with the namespace, a moment after `ip netns del` returns; it stays only if
+        // something still holds the namespace. Checked to be a veth so that an interface of someone else's that
+        // took the name since is never deleted.
+        if (vethOutlives(state.plan().hostVeth()) && !sys.succeeds("ip", "link", "del", "dev", state.plan().hostVeth())) {
             say("could not remove interface " + state.plan().hostVeth());
             clean = false;
         }
@@ -140,6 +142,22 @@ public final class DemoStopper {
             manager.stop(GRACE);
         }
         say("stopped " + manager + ", which the demo had started");
+    }
+
+    private boolean vethOutlives(String name) {
+        long deadline = System.nanoTime() + VETH_GONE.toNanos();
+        while (isVeth(name)) {
+            if (System.nanoTime() > deadline) {
+                return true;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isVeth(String name) {
