@@ -57,6 +57,13 @@ final class DemoGui {
             if (xauthority != null) {
                 command.add("XAUTHORITY=" + xauthority);
             }
+            // The user's session directory and bus: one GUI per user is found there, and the desktop's theme.
+            userRuntimeDir(sudoUser).ifPresent(dir -> {
+                command.add("XDG_RUNTIME_DIR=" + dir);
+                if (Files.exists(dir.resolve("bus"))) {
+                    command.add("DBUS_SESSION_BUS_ADDRESS=unix:path=" + dir.resolve("bus"));
+                }
+            });
         }
         command.addAll(SelfCommand.warren("--socket", options.socket().toString()));
         Process gui = DetachedProcess.start(command, options.stateDir().resolve("gui.log"), Map.of("DISPLAY", display));
@@ -70,6 +77,15 @@ final class DemoGui {
         if (asUser && !mayUseManager(sudoUser)) {
             say(sudoUser + " is in neither the warren nor the netdev group, so the GUI will say it may not use the "
                     + "manager: `sudo usermod -aG warren " + sudoUser + "`, then log in again.");
+        }
+    }
+
+    private static java.util.Optional<Path> userRuntimeDir(String user) {
+        try {
+            Path dir = Path.of("/run/user", new SystemCommands().run("id", "-u", user).strip());
+            return Files.isDirectory(dir) ? java.util.Optional.of(dir) : java.util.Optional.empty();
+        } catch (DemoException e) {
+            return java.util.Optional.empty();
         }
     }
 
