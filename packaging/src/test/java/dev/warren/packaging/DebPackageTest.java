@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -139,9 +138,6 @@ class DebPackageTest {
     @Test
     @Order(4)
     void managerServiceAnswersTheCli() throws Exception {
-        Assumptions.assumeTrue(run(LAUNCHER.toString(), "--help").output().lines()
-                        .anyMatch(line -> line.matches("\\s+manager\\b.*")),
-                "pending: the packaged app has no 'warren manager' command yet");
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
             assertEquals(0, run("systemctl", "is-active", "--quiet", UNIT.getFileName().toString()).exit(),
                     "postinst starts the manager service");

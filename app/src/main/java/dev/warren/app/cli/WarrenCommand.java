@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             EditCommand.class,
             LogCommand.class,
             UserspaceCommand.class,
+            DemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class WarrenCommand implements Callable<Integer> {
