@@ -1,7 +1,7 @@
 package dev.warren.app.demo;
 
 import dev.warren.app.demo.DemoState.Role;
-import dev.warren.app.ipc.IpcServer;
+import dev.warren.app.ipc.UnixSocketAcceptor;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.ManagerException;
 import dev.warren.app.ipc.PeerRuntime;
@@ -231,7 +231,7 @@ public final class DemoStarter {
     /** Uses the manager on the socket, or starts one in the background (recorded, so --stop stops it). */
     private void ensureManager() {
         Path socket = options.socket();
-        if (IpcServer.isLive(socket)) {
+        if (UnixSocketAcceptor.isLive(socket)) {
             say("using the manager running on " + socket);
             return;
         }
@@ -239,7 +239,7 @@ public final class DemoStarter {
         Process p = launch(SelfCommand.warren(args.toArray(String[]::new)).toArray(String[]::new), "manager.log");
         StartedProcess manager = StartedProcess.of("the manager", p);
         record(state.withProcess(Role.MANAGER, manager));
-        awaitCondition(() -> IpcServer.isLive(socket), p, manager + " did not open " + socket, "manager.log",
+        awaitCondition(() -> UnixSocketAcceptor.isLive(socket), p, manager + " did not open " + socket, "manager.log",
                 MANAGER_START);
         say("started " + manager + " on " + socket + " (no manager was running)");
     }

@@ -1,7 +1,7 @@
 package dev.warren.app.demo;
 
 import dev.warren.app.demo.DemoState.Role;
-import dev.warren.app.ipc.IpcServer;
+import dev.warren.app.ipc.UnixSocketAcceptor;
 import dev.warren.app.ipc.ManagerClient;
 import dev.warren.app.ipc.ManagerException;
 import java.io.IOException;
@@ -108,7 +108,7 @@ public final class DemoStopper {
     }
 
     private boolean removeTunnel(DemoState state) {
-        if (!IpcServer.isLive(state.socketPath())) {
+        if (!UnixSocketAcceptor.isLive(state.socketPath())) {
             say("the manager on " + state.socket() + " is not running, so the tunnel " + state.tunnel()
                     + " stays stored in it: start the manager and run `" + DemoOptions.command() + " demo --stop` again");
             return false;
@@ -130,7 +130,7 @@ public final class DemoStopper {
         if (!manager.alive()) {
             return;
         }
-        if (IpcServer.isLive(state.socketPath())) {
+        if (UnixSocketAcceptor.isLive(state.socketPath())) {
             try (ManagerClient m = ManagerClient.connect(state.socketPath())) {
                 ManagerClient.await(m.quit());
             } catch (ManagerException e) {
