@@ -1,9 +1,11 @@
 package dev.warren.app.cli;
 
+import dev.warren.app.ui.GuiApp;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The top-level {@code warren} command; each subcommand lives in its own class. */
+/** The top-level {@code warren} command: without a subcommand it opens the GUI; each subcommand lives in its own class. */
 @Command(name = "warren",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
@@ -23,10 +25,10 @@ import picocli.CommandLine.Command;
             LogCommand.class,
             CommandLine.HelpCommand.class
         })
-public final class WarrenCommand implements Runnable {
+public final class WarrenCommand implements Callable<Integer> {
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Option(names = "--tray", description = "Start the GUI in the tray without opening its window (for autostart).")
+    boolean tray;
 
     /** A command line with the exit-code and error conventions every subcommand relies on. */
     public static CommandLine commandLine() {
@@ -40,8 +42,9 @@ public final class WarrenCommand implements Runnable {
         System.setProperty(dev.warren.app.ipc.Protocol.SOCKET_PROPERTY, path);
     }
 
+    /** {@code warren} alone: the GUI (or, when it already runs, its window raised). */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        return GuiApp.runUntilExit(tray);
     }
 }

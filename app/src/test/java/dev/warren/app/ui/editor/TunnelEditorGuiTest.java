@@ -1,0 +1,160 @@
+package dev.warren.app.ui.editor;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warren.app.ui.testing.GuiTest;
+import dev.warren.app.ui.testing.Screenshots;
+import dev.warren.app.ui.theme.Theme;
+import dev.warren.core.config.Key;
+import java.awt.Rectangle;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import javax.swing.JCheckBox;
+import org.assertj.swing.core.BasicRobot;
+import org.assertj.swing.core.KeyPressInfo;
+import org.assertj.swing.core.Robot;
+import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.fixture.DialogFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The editor alone (its saver records what it would send): highlighting, inline errors, name checks, the switch. */
+@GuiTest
+class TunnelEditorGuiTest {
+
+    private static final Key PRIVATE = Key.generatePrivate();
+    private static final String PEER_KEY = Key.generatePrivate().publicKey().toBase64();
+    private static final String VALID = "[Interface]\nPrivateKey = " + PRIVATE.toBase64() + "\nAddress = 10.9.0.2/32\n"
+            + "# the office\n[Peer]\nPublicKey = " + PEER_KEY + "\nAllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 192.0.2.1:51820\n";
+
+    private Robot robot;
+    private DialogFixture dialog;
+    private final List<String> saved = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        robot = BasicRobot.robotWithNewAwtHierarchy();
+    }
+
+    @AfterEach
+    void tearDown() {
+        robot.cleanUp();
+    }
+
+    /** AssertJ Swing 3.17 reads the old-style modifier masks. */
+    @SuppressWarnings("deprecation")
+    private static KeyPressInfo ctrlS() {
+        return KeyPressInfo.keyCode(KeyEvent.VK_S).modifiers(InputEvent.CTRL_MASK);
+    }
+
+    /** The checkbox's mnemonic, which also shows it is reachable from the keyboard. */
+    @SuppressWarnings("deprecation")
+    private static KeyPressInfo altB() {
+        return KeyPressInfo.keyCode(KeyEvent.VK_B).modifiers(InputEvent.ALT_MASK);
+    }
+
+    private void open(boolean dark, String name, String text) {
+        TunnelEditor editor = GuiActionRunner.execute(() -> {
+            Theme.install(dark);
+            return new TunnelEditor(null, "Edit tunnel", name, text, Set.of("home", "Office"), (n, t, done) -> {
+                saved.add(n + "|" + t);
+                done.accept(null);
+            });
+        });
+        dialog = new DialogFixture(robot, editor);
+        dialog.show();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aValidConfigShowsItsPublicKeyAndSaves(boolean dark) {
+        open(dark, "work", VALID);
+        dialog.textBox("publicKey").requireText(PRIVATE.publicKey().toBase64());
+        dialog.textBox("editorStatus").requireText("The configuration is valid.");
+        dialog.checkBox("blockUntunneled").requireVisible().requireSelected();
+        Screenshots.save(dialog.target(), "editor");
+        dialog.button("save").click();
+        robot.waitForIdle();
+        assertEquals(List.of("work|" + VALID), saved);
+        assertFalse(GuiActionRunner.execute(() -> dialog.target().isDisplayable()), "the dialog closed after saving");
+    }
+
+    @Test
+    void aBadKeyIsUnderlinedWhereItIsAndSaveIsRefused() {
+        open(false, "new1", TunnelEditor.emptyConfig());
+        var text = dialog.textBox("configText");
+        text.setText("[Interface]\nPrivateKey = " + PRIVATE.toBase64() + "\n[Peer]\nAllowedIPs = 10.0.0.0/8\nPublicKey = not-a-ke");
+        text.enterText("y");
+        robot.waitForIdle();
+        ConfigTextPane pane = (ConfigTextPane) text.target();
+        List<ConfigProblem> problems = GuiActionRunner.execute(pane::problems);
+        assertEquals(1, problems.size(), problems.toString());
+        ConfigProblem p = problems.getFirst();
+        assertEquals(5, p.line());
+        String content = GuiActionRunner.execute(() -> pane.getText());
+        assertEquals("not-a-key", content.substring(p.start(), p.end()));
+        assertEquals(1, GuiActionRunner.execute(() -> pane.getHighlighter().getHighlights().length), "one squiggle");
+        // Hovering the underline shows the parser's message.
+        String tip = GuiActionRunner.execute((Callable<String>) () -> {
+            Rectangle r = pane.modelToView2D(p.start() + 2).getBounds();
+            return pane.getToolTipText(new MouseEvent(pane, MouseEvent.MOUSE_MOVED, 0, 0, r.x, r.y + r.height / 2, 0, false));
+        });
+        assertEquals(p.message(), tip);
+        assertTrue(dialog.textBox("editorStatus").text().contains("Line 5, column 13: "), dialog.textBox("editorStatus").text());
+        Screenshots.save(dialog.target(), "editor-error");
+        text.pressAndReleaseKey(ctrlS());
+        String refused = dialog.textBox("editorStatus").text();
+        assertTrue(refused.startsWith("Not saved: the configuration has an error."), refused);
+        assertEquals(List.of(), saved);
+        dialog.textBox("publicKey").requireText(PRIVATE.publicKey().toBase64());
+    }
+
+    @Test
+    void namesAreCheckedAsTypedIncludingAgainstOtherTunnels() {
+        open(false, "", VALID);
+        dialog.textBox("tunnelName").enterText("bad name");
+        assertEquals("A tunnel name has only the characters a-z, A-Z, 0-9, '_', '=', '+', '.' and '-'.",
+                dialog.textBox("editorStatus").text());
+        dialog.textBox("tunnelName").deleteText().enterText("office");
+        assertEquals("Another tunnel is already called 'office'; choose another name.", dialog.textBox("editorStatus").text());
+        dialog.button("save").click();
+        assertEquals(List.of(), saved);
+        dialog.textBox("tunnelName").deleteText().enterText("office-2");
+        dialog.textBox("editorStatus").requireText("The configuration is valid.");
+    }
+
+    @Test
+    void theKillSwitchCheckboxRewritesTheAllowedIps() {
+        open(false, "work", VALID);
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        String text = GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText());
+        assertTrue(text.contains("AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1\n"), text);
+        dialog.checkBox("blockUntunneled").requireNotSelected();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(VALID, GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText()));
+    }
+
+    @Test
+    void theSwitchIsHiddenForSplitTunnels() {
+        open(false, "work", VALID.replace("0.0.0.0/0, ::/0", "10.0.0.0/8"));
+        JCheckBox box = robot.finder().findByName(dialog.target(), "blockUntunneled", JCheckBox.class, false);
+        assertFalse(GuiActionRunner.execute(box::isVisible));
+    }
+
+    @Test
+    void derivedPublicKeyIgnoresOtherSectionsAndBadValues() {
+        assertEquals(PRIVATE.publicKey().toBase64(), TunnelEditor.derivePublicKey(VALID).orElseThrow());
+        assertTrue(TunnelEditor.derivePublicKey("[Peer]\nPrivateKey = " + PRIVATE.toBase64()).isEmpty());
+        assertTrue(TunnelEditor.derivePublicKey("[Interface]\nPrivateKey = abc").isEmpty());
+    }
+}
