@@ -1,5 +1,6 @@
 package dev.warren.bridge;
 
+import dev.warren.bridge.killswitch.KillSwitch;
 import dev.warren.bridge.linux.LinuxPlatform;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
@@ -47,4 +48,7 @@ public interface Platform {
     NetworkMonitor networkMonitor();
 
     DnsConfigurator dnsConfigurator();
+
+    /** Blocks untunneled traffic while a tunnel with the switch on runs (nftables on Linux, WFP on Windows). */
+    KillSwitch killSwitch();
 }

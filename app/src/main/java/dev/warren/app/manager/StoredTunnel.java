@@ -1,5 +1,6 @@
 package dev.warren.app.manager;
 
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
@@ -15,7 +16,7 @@ import java.util.Optional;
 record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
 
     static StoredTunnel parse(TunnelName name, String text) {
-        return new StoredTunnel(name, text, WgQuickParser.parse(name.value() + ".conf", text));
+        return new StoredTunnel(name, text, withSetting(name, text, WgQuickParser.parse(name.value() + ".conf", text)));
     }
 
     /**
@@ -23,7 +24,30 @@ record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
      * the text kept for display and editing is {@link ConfigText#decode}d.
      */
     static StoredTunnel parse(TunnelName name, byte[] bytes) {
-        return new StoredTunnel(name, ConfigText.decode(bytes), WgQuickParser.parse(name.value() + ".conf", bytes));
+        String text = ConfigText.decode(bytes);
+        return new StoredTunnel(name, text, withSetting(name, text, WgQuickParser.parse(name.value() + ".conf", bytes)));
+    }
+
+    /**
+     * A config whose Warren directives cannot be read is invalid as a whole: starting it would have to guess
+     * whether the user wanted the kill-switch.
+     */
+    private static ParseResult withSetting(TunnelName name, String text, ParseResult parsed) {
+        if (!(parsed instanceof ParseResult.Valid v)) {
+            return parsed;
+        }
+        try {
+            KillSwitchSetting.read(text, v.config());
+            return parsed;
+        } catch (KillSwitchSetting.InvalidDirectiveException e) {
+            return new ParseResult.Invalid(List.of(new ConfigError(name.value() + ".conf", e.line(), 1, 1,
+                    Optional.of("Interface"), Optional.empty(), e.reason(), Optional.empty())));
+        }
+    }
+
+    /** The kill-switch setting of a valid config. */
+    Optional<KillSwitchSetting> killSwitch() {
+        return config().map(c -> KillSwitchSetting.read(text, c));
     }
 
     Optional<TunnelConfig> config() {

@@ -42,8 +42,8 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
      * {@code BlockUntunneledTraffic}.
      *
      * @param config what {@code text} parses to
-     * @throws IllegalArgumentException naming the line of a {@code # Warren:} directive that has an unknown key
-     *                                  or a value other than {@code true}/{@code false}
+     * @throws InvalidDirectiveException naming the line of a {@code # Warren:} directive that has an unknown key
+     *                                   or a value other than {@code true}/{@code false}
      */
     public static KillSwitchSetting read(String text, TunnelConfig config) {
         Boolean block = null;
@@ -61,8 +61,8 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             } else if (key.equalsIgnoreCase(ALLOW_LAN_KEY)) {
                 allowLan = value;
             } else {
-                throw new IllegalArgumentException("line " + (i + 1) + ": '# Warren: " + key + "' is not a Warren "
-                        + "setting; the settings are " + BLOCK_KEY + " and " + ALLOW_LAN_KEY);
+                throw new InvalidDirectiveException(i + 1, "'# Warren: " + key + "' is not a Warren setting; the "
+                        + "settings are " + BLOCK_KEY + " and " + ALLOW_LAN_KEY);
             }
         }
         return new KillSwitchSetting(block != null ? block : routesEverything(config), allowLan);
@@ -72,8 +72,8 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("line " + line + ": '# Warren: " + key + "' is true or "
-                    + "false, not '" + value + "'");
+            default -> throw new InvalidDirectiveException(line, "'# Warren: " + key + "' is true or false, not '"
+                    + value + "'");
         };
     }
 
@@ -150,5 +150,27 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             return "off";
         }
         return allowLocalNetwork ? "on, local network allowed" : "on";
+    }
+
+    /** A {@code # Warren:} directive that cannot be read; the message starts with {@code line N: }. */
+    public static final class InvalidDirectiveException extends IllegalArgumentException {
+        private final int line;
+        private final String reason;
+
+        InvalidDirectiveException(int line, String reason) {
+            super("line " + line + ": " + reason);
+            this.line = line;
+            this.reason = reason;
+        }
+
+        /** What is wrong, without the line. */
+        public String reason() {
+            return reason;
+        }
+
+        /** The 1-based line of the directive. */
+        public int line() {
+            return line;
+        }
     }
 }

@@ -33,7 +33,7 @@ class StatusViewTest {
         PeerRuntime peer = new PeerRuntime(PEER, true, "192.0.2.1:51820", List.of("0.0.0.0/0"),
                 NOW.minusSeconds(125).toEpochMilli(), 3 * 1024 * 1024 + 512 * 1024, 2048, 25);
         TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 51820, 1420, List.of("10.0.0.2/32"),
-                List.of("10.0.0.1"), List.of(peer));
+                List.of("10.0.0.1"), List.of(peer), "on");
         StatusView v = StatusView.of(s, Optional.empty(), Optional.of(r), NOW, false);
         StatusView.Group iface = v.groups().getFirst();
         assertEquals("Interface: wg0", iface.title());
@@ -71,7 +71,7 @@ class StatusViewTest {
     void operatorsSeeNoKeysAndFailuresSayWhy() {
         TunnelSummary s = new TunnelSummary("wg0", TunnelState.ERROR, "no route to the endpoint", false, List.of("10.0.0.2/32"));
         PeerRuntime peer = new PeerRuntime(PEER, false, null, List.of("10.0.0.0/24"), 0, 0, 0, 0);
-        TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 0, 0, List.of(), List.of(), List.of(peer));
+        TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 0, 0, List.of(), List.of(), List.of(peer), "off");
         StatusView v = StatusView.of(s, Optional.empty(), Optional.of(r), NOW, true);
         assertEquals(Optional.of("Failed: no route to the endpoint"), v.groups().getFirst().value("Status"));
         assertTrue(v.groups().stream().flatMap(g -> g.fields().stream()).noneMatch(f -> f.label().contains("key")));
