@@ -16,7 +16,8 @@ import java.util.Optional;
 record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
 
     static StoredTunnel parse(TunnelName name, String text) {
-        return new StoredTunnel(name, text, withSetting(name, text, WgQuickParser.parse(name.value() + ".conf", text)));
+        String file = name.value() + ".conf";
+        return new StoredTunnel(name, text, KillSwitchSetting.check(file, text, WgQuickParser.parse(file, text)));
     }
 
     /**
@@ -24,25 +25,9 @@ record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
      * the text kept for display and editing is {@link ConfigText#decode}d.
      */
     static StoredTunnel parse(TunnelName name, byte[] bytes) {
+        String file = name.value() + ".conf";
         String text = ConfigText.decode(bytes);
-        return new StoredTunnel(name, text, withSetting(name, text, WgQuickParser.parse(name.value() + ".conf", bytes)));
-    }
-
-    /**
-     * A config whose Warren directives cannot be read is invalid as a whole: starting it would have to guess
-     * whether the user wanted the kill-switch.
-     */
-    private static ParseResult withSetting(TunnelName name, String text, ParseResult parsed) {
-        if (!(parsed instanceof ParseResult.Valid v)) {
-            return parsed;
-        }
-        try {
-            KillSwitchSetting.read(text, v.config());
-            return parsed;
-        } catch (KillSwitchSetting.InvalidDirectiveException e) {
-            return new ParseResult.Invalid(List.of(new ConfigError(name.value() + ".conf", e.line(), 1, 1,
-                    Optional.of("Interface"), Optional.empty(), e.reason(), Optional.empty())));
-        }
+        return new StoredTunnel(name, text, KillSwitchSetting.check(file, text, WgQuickParser.parse(file, bytes)));
     }
 
     /** The kill-switch setting of a valid config. */

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +22,7 @@ public final class ManagerProcess implements AutoCloseable {
     public final Path output;
     private final List<String> extraArgs;
     private String netns;
+    private final Map<String, String> env = new HashMap<>();
     private Process process;
 
     public ManagerProcess(Path dir, String... extraArgs) {
@@ -43,6 +46,12 @@ public final class ManagerProcess implements AutoCloseable {
     /** Runs the manager inside network namespace {@code ns}, so its interfaces, routes and rules stay there. */
     public ManagerProcess inNetns(String ns) {
         this.netns = ns;
+        return this;
+    }
+
+    /** Runs the manager with this environment variable set (e.g. a PATH with stand-ins for missing OS tools). */
+    public ManagerProcess withEnv(String name, String value) {
+        env.put(name, value);
         return this;
     }
 
@@ -81,8 +90,10 @@ public final class ManagerProcess implements AutoCloseable {
         cmd.addAll(List.of("dev.warren.app.Main", "manager", "--socket", socket.toString(), "--store", store.toString(),
                 "--log", log.toString()));
         cmd.addAll(extraArgs);
-        process = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
+        pb.environment().putAll(env);
+        process = pb.start();
     }
 
     public long pid() {

@@ -1,10 +1,14 @@
 package dev.warren.bridge.killswitch;
 
+import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.PeerConfig;
 import dev.warren.core.config.RoutingTable;
 import dev.warren.core.config.TunnelConfig;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +70,26 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             }
         }
         return new KillSwitchSetting(block != null ? block : routesEverything(config), allowLan);
+    }
+
+    /**
+     * The parser's result for {@code text}, made invalid when its Warren directives cannot be read: a tunnel
+     * must not start guessing whether its user wanted the kill-switch. The manager (saving, importing) and the
+     * editor (underlining) judge a config by this one rule.
+     *
+     * @param file the name the text was parsed under, for the error
+     */
+    public static ParseResult check(String file, String text, ParseResult parsed) {
+        if (!(parsed instanceof ParseResult.Valid v)) {
+            return parsed;
+        }
+        try {
+            read(text, v.config());
+            return parsed;
+        } catch (InvalidDirectiveException e) {
+            return new ParseResult.Invalid(List.of(new ConfigError(file, e.line(), 1, 1, Optional.of("Interface"),
+                    Optional.empty(), e.reason(), Optional.empty())));
+        }
     }
 
     private static boolean parseValue(int line, String key, String value) {
