@@ -87,8 +87,11 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             read(text, v.config());
             return parsed;
         } catch (InvalidDirectiveException e) {
-            return new ParseResult.Invalid(List.of(new ConfigError(file, e.line(), 1, 1, Optional.of("Interface"),
-                    Optional.empty(), e.reason(), Optional.empty())));
+            // The whole directive is underlined: which part is wrong, the reason says.
+            String line = text.split("\r?\n|\r", -1)[e.line() - 1].stripTrailing();
+            return new ParseResult.Invalid(List.of(new ConfigError(file, e.line(), 1,
+                    Math.max(1, line.codePointCount(0, line.length())), Optional.of("Interface"), Optional.empty(),
+                    e.reason(), Optional.empty())));
         }
     }
 
