@@ -180,7 +180,7 @@ class TunnelEditorGuiTest {
         open(false, "work", split);
         dialog.checkBox("blockUntunneled").requireVisible().requireNotSelected();
         dialog.checkBox("allowLocalNetwork").requireDisabled();
-        dialog.checkBox("blockUntunneled").click();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
         assertEquals(split.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = true\n"), editorText());
         dialog.checkBox("allowLocalNetwork").requireEnabled();
     }
