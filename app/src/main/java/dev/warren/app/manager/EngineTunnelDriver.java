@@ -219,7 +219,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
      * The device's firewall mark: the config's FwMark, else, as wg-quick does, {@link #DEFAULT_ROUTE_TABLE} when
      * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel).
      */
-    static OptionalInt fwMark(TunnelConfig config) {
+    private static OptionalInt fwMark(TunnelConfig config) {
         InterfaceConfig ic = config.interfaceConfig();
         if (ic.fwMark().isPresent()) {
             return OptionalInt.of((int) ic.fwMark().getAsLong());
