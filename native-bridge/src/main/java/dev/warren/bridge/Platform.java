@@ -1,5 +1,6 @@
 package dev.warren.bridge;
 
+import dev.warren.bridge.killswitch.KillSwitch;
 import dev.warren.bridge.linux.LinuxPlatform;
 import dev.warren.bridge.windows.WindowsPlatform;
 import dev.warren.core.spi.Bind;
@@ -56,4 +57,7 @@ public interface Platform {
     default boolean routesByFwmark() {
         return true;
     }
+
+    /** Blocks untunneled traffic while a tunnel with the switch on runs (nftables on Linux, WFP on Windows). */
+    KillSwitch killSwitch();
 }

@@ -1,5 +1,7 @@
 package dev.warren.app.cli;
 
+import dev.warren.app.manager.ConfigText;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.WgQuickParser;
@@ -94,7 +96,9 @@ final class CheckCommand implements Callable<Integer> {
                 continue;
             }
             checked++;
-            ParseResult result = WgQuickParser.parse(f.toString(), content);
+            // Warren's own directives are part of the file's validity: the manager refuses the file without them right.
+            ParseResult result = KillSwitchSetting.check(f.toString(), ConfigText.decode(content),
+                    WgQuickParser.parse(f.toString(), content));
             for (ConfigError e : result.errors()) {
                 out.println(e.format());
             }

@@ -46,6 +46,7 @@ final class ShowCommand extends ClientCommand {
         out().println("  public key: " + r.publicKey());
         out().println("  private key: (hidden)");
         out().println("  listening port: " + r.listenPort());
+        out().println("  kill-switch: " + r.killSwitch());
         for (PeerRuntime p : r.peers()) {
             out().println();
             out().println("peer: " + p.publicKey());

@@ -3,6 +3,8 @@ package dev.warren.app.manager;
 import dev.warren.app.ipc.PeerRuntime;
 import dev.warren.app.ipc.TunnelRuntime;
 import dev.warren.bridge.PolicyRule;
+import dev.warren.bridge.killswitch.KillSwitch;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.IpNetwork;
 import dev.warren.core.config.PeerConfig;
 import dev.warren.core.config.TunnelConfig;
@@ -21,16 +23,21 @@ final class EngineTunnel implements RunningTunnel {
     private final Device device;
     private final EngineTunnelDriver driver;
     private final TunnelResources resources;
+    private final KillSwitchSetting killSwitch;
+    private final KillSwitch.Active blocking;
     private final TunnelEvents events;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private Closeable watch;
 
+    /** @param blocking the installed kill-switch, null when the setting does not block */
     EngineTunnel(TunnelConfig config, Device device, EngineTunnelDriver driver, TunnelResources resources,
-            TunnelEvents events) {
+            KillSwitchSetting killSwitch, KillSwitch.Active blocking, TunnelEvents events) {
         this.config = config;
         this.device = device;
         this.driver = driver;
         this.resources = resources;
+        this.killSwitch = killSwitch;
+        this.blocking = blocking;
         this.events = events;
     }
 
@@ -69,10 +76,14 @@ final class EngineTunnel implements RunningTunnel {
         config.interfaceConfig().dnsServers().forEach(s -> dns.add(IpNetwork.format(s)));
         dns.addAll(config.interfaceConfig().dnsSearchDomains());
         return new TunnelRuntime(resources.tunnel(), device.publicKey().toBase64(), device.listenPort(), device.mtu(),
-                config.interfaceConfig().addresses().stream().map(IpNetwork::toString).toList(), dns, peers);
+                config.interfaceConfig().addresses().stream().map(IpNetwork::toString).toList(), dns, peers,
+                killSwitch.describe());
     }
 
-    /** wg-quick's down: PreDown, DNS, policy rules, the interface (and with it its routes), PostDown. */
+    /**
+     * wg-quick's down: PreDown, DNS, policy rules, the interface (and with it its routes), PostDown; the
+     * kill-switch last, so nothing leaks while the rest comes down.
+     */
     @Override
     public void stop() throws TunnelException {
         stopping.set(true);
@@ -113,6 +124,13 @@ final class EngineTunnel implements RunningTunnel {
             ScriptRunner.run("PostDown", config.interfaceConfig().postDown(), ifname, events);
         } catch (TunnelException e) {
             problems.add(e.getMessage());
+        }
+        if (blocking != null) {
+            try {
+                blocking.close();
+            } catch (IOException e) {
+                problems.add("removing the kill-switch: " + e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new TunnelException(String.join("; ", problems));

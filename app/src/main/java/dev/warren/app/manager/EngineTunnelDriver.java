@@ -5,6 +5,10 @@ import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.Platform;
 import dev.warren.bridge.PolicyRule;
 import dev.warren.bridge.Route;
+import dev.warren.bridge.killswitch.KillSwitch;
+import dev.warren.bridge.killswitch.KillSwitchPolicy;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
+import dev.warren.bridge.killswitch.LocalNetworks;
 import dev.warren.bridge.watch.WatchedTunnel;
 import dev.warren.core.config.Endpoint;
 import dev.warren.core.config.InterfaceConfig;
@@ -29,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -67,6 +72,11 @@ public final class EngineTunnelDriver implements TunnelDriver {
             steps.push(new Step(what, action));
         }
 
+        /** Registers a step undone after all others, whenever it was done. */
+        void pushLast(String what, Action action) {
+            steps.addLast(new Step(what, action));
+        }
+
         /** Undoes everything, logging (not throwing) what could not be undone. */
         void runAll(TunnelEvents events) {
             while (!steps.isEmpty()) {
@@ -85,16 +95,33 @@ public final class EngineTunnelDriver implements TunnelDriver {
     }
 
     @Override
-    public RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents events) throws TunnelException {
+    public RunningTunnel start(TunnelName name, TunnelConfig config, KillSwitchSetting killSwitch,
+            TunnelEvents events) throws TunnelException {
         String ifname = name.requireInterfaceName();
         InterfaceConfig ic = config.interfaceConfig();
         Map<PeerConfig, InetSocketAddress> endpoints = resolveEndpoints(config);
+        OptionalInt mark = fwMark(config);
         Undo undo = new Undo();
         String step = "creating the interface " + ifname;
         try (NetworkConfigurator net = platform.networkConfigurator()) {
             TunDevice tun = platform.createTun(ifname);
             undo.push("closing the interface", tun::close);
             int index = net.interfaceIndex(ifname);
+
+            KillSwitch.Active blocking = null;
+            if (killSwitch.blockUntunneledTraffic()) {
+                // Before anything can send: PreUp scripts and the first handshake already run behind it.
+                step = "installing the kill-switch";
+                KillSwitchPolicy policy = KillSwitchPolicy.forTunnel(config, ifname, endpoints.values(), killSwitch,
+                        killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(ifname) : List.of());
+                if (mark.isPresent()) {
+                    policy = policy.withFwMark(mark.getAsInt());
+                }
+                blocking = platform.killSwitch().install(policy);
+                // Removed after the interface, as on stop: no moment without it while the tunnel comes down.
+                undo.pushLast("removing the kill-switch", blocking::close);
+                events.log(policy.describe());
+            }
 
             step = "running PreUp";
             ScriptRunner.run("PreUp", ic.preUp(), ifname, events);
@@ -110,8 +137,10 @@ public final class EngineTunnelDriver implements TunnelDriver {
             undo.push("closing the device", device::close);
             device.setPrivateKey(ic.privateKey());
             device.setListenPort(ic.listenPort().orElse(0));
-            if (ic.fwMark().isPresent()) {
-                device.setFwmark((int) ic.fwMark().getAsLong());
+            if (mark.isPresent()) {
+                // Before device.up(): an unmarked first handshake would be routed into the tunnel (and dropped
+                // by the kill-switch) until the retry 5 s later.
+                device.setFwmark(mark.getAsInt());
             }
             for (PeerConfig pc : config.peers()) {
                 Peer p = device.addPeer(pc.publicKey());
@@ -147,14 +176,14 @@ public final class EngineTunnelDriver implements TunnelDriver {
             }
 
             step = "adding routes";
-            List<PolicyRule> rules = addRoutes(config, device, net, index, undo);
+            List<PolicyRule> rules = addRoutes(config, mark, net, index, undo);
 
             step = "running PostUp";
             ScriptRunner.run("PostUp", ic.postUp(), ifname, events);
 
             step = "watching the network";
             EngineTunnel running = new EngineTunnel(config, device, this,
-                    new TunnelResources(name.value(), ifname, dnsSet, rules), events);
+                    new TunnelResources(name.value(), ifname, dnsSet, rules), killSwitch, blocking, events);
             running.watch(watcher.register(WatchedTunnel.of(index, device, config, events::log,
                     running::interfaceDeleted)));
             events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
@@ -187,13 +216,28 @@ public final class EngineTunnelDriver implements TunnelDriver {
     }
 
     /**
+     * The device's firewall mark: the config's FwMark, else, as wg-quick does, {@link #DEFAULT_ROUTE_TABLE} when
+     * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel).
+     */
+    private static OptionalInt fwMark(TunnelConfig config) {
+        InterfaceConfig ic = config.interfaceConfig();
+        if (ic.fwMark().isPresent()) {
+            return OptionalInt.of((int) ic.fwMark().getAsLong());
+        }
+        boolean defaultRoute = config.peers().stream().flatMap(p -> p.allowedIps().stream())
+                .anyMatch(a -> a.prefixLength() == 0);
+        return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute
+                ? OptionalInt.of(DEFAULT_ROUTE_TABLE) : OptionalInt.empty();
+    }
+
+    /**
      * A route per allowed IP, as wg-quick adds them: in the config's table if it names one; a default route
      * (with Table = auto) goes to its own table with the two policy rules that keep the tunnel's own UDP
      * (marked with the same number) on the real uplink. Networks equal to an interface address already have
      * the kernel's connected route. Where the platform does not route by firewall mark (Windows: the bind is pinned
      * to the uplink), a default route is an ordinary main-table route.
      */
-    private List<PolicyRule> addRoutes(TunnelConfig config, Device device, NetworkConfigurator net, int index,
+    private List<PolicyRule> addRoutes(TunnelConfig config, OptionalInt fwMark, NetworkConfigurator net, int index,
             Undo undo) throws IOException {
         RoutingTable table = config.interfaceConfig().table();
         List<PolicyRule> rules = new ArrayList<>();
@@ -208,9 +252,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
             if (table.mode() == RoutingTable.Mode.NUMBERED) {
                 net.addRoute(new Route(d, index, (int) table.id(), 0));
             } else if (table.mode() == RoutingTable.Mode.AUTO && d.prefixLength() == 0 && platform.routesByFwmark()) {
-                int mark = config.interfaceConfig().fwMark().isPresent()
-                        ? (int) config.interfaceConfig().fwMark().getAsLong() : DEFAULT_ROUTE_TABLE;
-                device.setFwmark(mark);
+                int mark = fwMark.orElseThrow();
                 net.addRoute(new Route(d, index, mark, 0));
                 if (d.isIpv4()) {
                     enableSourceValidMark();
@@ -239,6 +281,15 @@ public final class EngineTunnelDriver implements TunnelDriver {
         Path p = Path.of("/proc/sys/net/ipv4/conf/all/src_valid_mark");
         if (Files.exists(p) && !Files.readString(p).strip().equals("1")) {
             Files.writeString(p, "1");
+        }
+    }
+
+    @Override
+    public boolean removeLeftoverKillSwitch() throws TunnelException {
+        try {
+            return platform.killSwitch().removeLeftovers();
+        } catch (IOException e) {
+            throw new TunnelException(e.getMessage(), e);
         }
     }
 

@@ -136,7 +136,7 @@ public final class ManagerService {
                 continue;
             }
             try {
-                supervisor.start(n, t.config().get());
+                supervisor.start(n, t.config().get(), t.killSwitch().orElseThrow());
             } catch (TunnelException e) {
                 // The supervisor logged it and the tunnel shows the error; the others still start.
             }
@@ -427,7 +427,7 @@ public final class ManagerService {
             tunnelsChanged();
             if (wasRunning) {
                 try {
-                    supervisor.start(target, t.config().orElseThrow());
+                    supervisor.start(target, t.config().orElseThrow(), t.killSwitch().orElseThrow());
                 } catch (TunnelException e) {
                     throw new RpcException(ErrorCode.TUNNEL_FAILED, "the config was saved, but restarting '"
                             + target.value() + "' failed: " + e.getMessage());
@@ -468,7 +468,7 @@ public final class ManagerService {
                     + " characters; rename it");
         }
         try {
-            supervisor.start(t.name(), config);
+            supervisor.start(t.name(), config, t.killSwitch().orElseThrow());
         } catch (TunnelException e) {
             throw new RpcException(ErrorCode.TUNNEL_FAILED, e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.warren.app.manager;
 
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
@@ -15,7 +16,8 @@ import java.util.Optional;
 record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
 
     static StoredTunnel parse(TunnelName name, String text) {
-        return new StoredTunnel(name, text, WgQuickParser.parse(name.value() + ".conf", text));
+        String file = name.value() + ".conf";
+        return new StoredTunnel(name, text, KillSwitchSetting.check(file, text, WgQuickParser.parse(file, text)));
     }
 
     /**
@@ -23,7 +25,14 @@ record StoredTunnel(TunnelName name, String text, ParseResult parsed) {
      * the text kept for display and editing is {@link ConfigText#decode}d.
      */
     static StoredTunnel parse(TunnelName name, byte[] bytes) {
-        return new StoredTunnel(name, ConfigText.decode(bytes), WgQuickParser.parse(name.value() + ".conf", bytes));
+        String file = name.value() + ".conf";
+        String text = ConfigText.decode(bytes);
+        return new StoredTunnel(name, text, KillSwitchSetting.check(file, text, WgQuickParser.parse(file, bytes)));
+    }
+
+    /** The kill-switch setting of a valid config. */
+    Optional<KillSwitchSetting> killSwitch() {
+        return config().map(c -> KillSwitchSetting.read(text, c));
     }
 
     Optional<TunnelConfig> config() {

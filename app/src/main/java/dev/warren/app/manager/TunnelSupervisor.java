@@ -2,6 +2,7 @@ package dev.warren.app.manager;
 
 import dev.warren.app.ipc.TunnelRuntime;
 import dev.warren.app.ipc.TunnelState;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
 import java.io.IOException;
@@ -73,9 +74,11 @@ public final class TunnelSupervisor {
     /**
      * Starts a tunnel, first stopping running tunnels that overlap it. Starting a running tunnel is a no-op.
      *
+     * @param killSwitch the kill-switch setting stored with the config
+     *
      * @throws TunnelException the tunnel is now in {@link TunnelState#ERROR} with the same message
      */
-    public void start(TunnelName name, TunnelConfig config) throws TunnelException {
+    public void start(TunnelName name, TunnelConfig config, KillSwitchSetting killSwitch) throws TunnelException {
         lock.lock();
         try {
             if (running.containsKey(name)) {
@@ -99,7 +102,7 @@ public final class TunnelSupervisor {
             log.append(name.value(), "starting");
             RunningTunnel handle;
             try {
-                handle = driver.start(name, config, new TunnelEvents() {
+                handle = driver.start(name, config, killSwitch, new TunnelEvents() {
                     @Override
                     public void log(String message) {
                         log.append(name.value(), message);
@@ -207,11 +210,20 @@ public final class TunnelSupervisor {
 
     /**
      * Removes what tunnels of a previous, killed manager left on the system, as recorded in the runtime state
-     * file, and empties the record. Call once before starting anything.
+     * file, and empties the record, and removes a kill-switch it left blocking the machine. Call once before
+     * starting anything.
      */
     public void cleanUpStale() throws IOException {
         lock.lock();
         try {
+            try {
+                if (driver.removeLeftoverKillSwitch()) {
+                    log.append("manager", "removed the kill-switch a previous manager left installed");
+                }
+            } catch (TunnelException e) {
+                log.append("manager", "could not remove the kill-switch a previous manager left installed: "
+                        + e.getMessage());
+            }
             List<TunnelResources> leftovers = stateFile.read();
             for (TunnelResources r : leftovers) {
                 log.append("manager", "removing interface " + r.interfaceName() + (r.dnsConfigured() ? " and its DNS" : "")

@@ -65,6 +65,16 @@ class CheckCommandTest {
     }
 
     @Test
+    void aWarrenDirectiveThatCannotBeReadIsAnError(@TempDir Path dir) throws IOException {
+        Path conf = dir.resolve("wg0.conf");
+        Files.writeString(conf, GOOD.replace("[Interface]\n", "[Interface]\n# Warren: AllowLocalNetwork = sometimes\n"));
+        Run r = check(conf.toString());
+        assertEquals(List.of(conf + ":2:1: error: '# Warren: AllowLocalNetwork' is true or false, not 'sometimes'"),
+                r.outLines());
+        assertEquals(CheckCommand.CONFIG_ERRORS, r.exit());
+    }
+
+    @Test
     void validFilesPrintNothingUnlessVerbose(@TempDir Path dir) throws IOException {
         Path good = dir.resolve("wg0.conf");
         Files.writeString(good, GOOD);

@@ -12,6 +12,7 @@ import dev.warren.app.ipc.RpcException;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.TunnelName;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -116,5 +117,38 @@ class ManagerServiceTest {
         next.start();
         next.stop();
         assertEquals(List.of("cleanUp a"), driver.calls);
+    }
+
+    @Test
+    void theStoredKillSwitchSettingReachesTheDriverAndTheRuntimeAndABadDirectiveIsRefused() throws Exception {
+        driver.leftoverKillSwitch = true;
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            assertTrue(ManagerClient.await(c.readLog(0, 100)).entries().stream().anyMatch(e -> e.source().equals("manager")
+                    && e.message().equals("removed the kill-switch a previous manager left installed")));
+
+            String bad = Configs.tunnel("10.1.0.2/24", "0.0.0.0/0")
+                    .replace("# keys made for this test", "# Warren: BlockUntunneledTraffic = maybe");
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.createTunnel("a", bad)));
+            assertEquals(ErrorCode.INVALID_CONFIG, e.code());
+            assertEquals(List.of("a.conf:2:1: error: '# Warren: BlockUntunneledTraffic' is true or false, not 'maybe'"),
+                    e.details());
+            assertEquals(List.of(), ManagerClient.await(c.listTunnels()), "nothing was saved");
+
+            ManagerClient.await(c.createTunnel("a", Configs.tunnel("10.1.0.2/24", "0.0.0.0/0").replace(
+                    "# keys made for this test", "# Warren: AllowLocalNetwork = true")));
+            ManagerClient.await(c.startTunnel("a"));
+            assertEquals(new KillSwitchSetting(true, true), driver.killSwitches.get("a"),
+                    "one peer routing everything blocks by default, with the LAN as written");
+            assertEquals("on, local network allowed", ManagerClient.await(c.runtime("a")).killSwitch());
+
+            ManagerClient.await(c.updateTunnel("a", "a", Configs.tunnel("10.1.0.2/24", "0.0.0.0/0").replace(
+                    "# keys made for this test", "# Warren: BlockUntunneledTraffic = false")));
+            assertEquals(new KillSwitchSetting(false, false), driver.killSwitches.get("a"), "restarted without it");
+            assertEquals("off", ManagerClient.await(c.runtime("a")).killSwitch());
+        } finally {
+            m.stop();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.warren.app.manager;
 
 import dev.warren.app.ipc.TunnelRuntime;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
 import java.util.List;
@@ -16,11 +17,15 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class RecordingDriver implements TunnelDriver {
     final List<String> calls = new CopyOnWriteArrayList<>();
     final Map<String, TunnelEvents> events = new ConcurrentHashMap<>();
+    final Map<String, KillSwitchSetting> killSwitches = new ConcurrentHashMap<>();
     volatile String failStartWith;
+    volatile boolean leftoverKillSwitch;
 
     @Override
-    public RunningTunnel start(TunnelName name, TunnelConfig config, TunnelEvents tunnelEvents) throws TunnelException {
+    public RunningTunnel start(TunnelName name, TunnelConfig config, KillSwitchSetting killSwitch,
+            TunnelEvents tunnelEvents) throws TunnelException {
         calls.add("start " + name.value());
+        killSwitches.put(name.value(), killSwitch);
         if (failStartWith != null) {
             throw new TunnelException(failStartWith);
         }
@@ -35,7 +40,7 @@ final class RecordingDriver implements TunnelDriver {
             @Override
             public TunnelRuntime runtime() {
                 return new TunnelRuntime(name.value(), config.interfaceConfig().privateKey().publicKey().toBase64(),
-                        51820, 1420, List.of(), List.of(), List.of());
+                        51820, 1420, List.of(), List.of(), List.of(), killSwitch.describe());
             }
 
             @Override
@@ -43,6 +48,13 @@ final class RecordingDriver implements TunnelDriver {
                 calls.add("stop " + name.value());
             }
         };
+    }
+
+    @Override
+    public boolean removeLeftoverKillSwitch() {
+        boolean had = leftoverKillSwitch;
+        leftoverKillSwitch = false;
+        return had;
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkListener;
 import dev.warren.bridge.NetworkMonitor;
 import dev.warren.bridge.Platform;
+import dev.warren.bridge.killswitch.KillSwitch;
 import dev.warren.bridge.watch.WatchedTunnel;
 import dev.warren.core.device.Device;
 import dev.warren.core.spi.Bind;
@@ -57,6 +58,11 @@ class SharedNetworkWatcherTest {
 
         @Override
         public DnsConfigurator dnsConfigurator() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public KillSwitch killSwitch() {
             throw new UnsupportedOperationException();
         }
     };

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.testing.Configs;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
@@ -50,6 +51,7 @@ class TunnelSupervisorTest {
         return ((ParseResult.Valid) WgQuickParser.parse("t.conf", text)).config();
     }
 
+    private static final KillSwitchSetting OFF = new KillSwitchSetting(false, false);
     private static final TunnelName A = new TunnelName("a");
     private static final TunnelName B = new TunnelName("b");
     private static final TunnelName C = new TunnelName("c");
@@ -57,11 +59,11 @@ class TunnelSupervisorTest {
     @Test
     void startingATunnelStopsRunningTunnelsThatOverlapItOnly() throws Exception {
         TunnelSupervisor s = supervisor(false);
-        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
-        s.start(B, config(Configs.tunnel("10.2.0.2/24", "10.2.0.0/24")));
+        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")), OFF);
+        s.start(B, config(Configs.tunnel("10.2.0.2/24", "10.2.0.0/24")), OFF);
         assertEquals(List.of("start a", "start b"), driver.calls, "disjoint tunnels run together");
         // c's AllowedIPs 10.1.0.0/16 covers a's 10.1.0.0/24, so a must stop; b (10.2.0.0/24) is untouched.
-        s.start(C, config(Configs.tunnel("192.168.7.2/32", "10.1.0.0/16")));
+        s.start(C, config(Configs.tunnel("192.168.7.2/32", "10.1.0.0/16")), OFF);
         assertEquals(List.of("start a", "start b", "stop a", "start c"), driver.calls);
         assertEquals(TunnelState.INACTIVE, s.status(A).state());
         assertEquals(TunnelState.ACTIVE, s.status(B).state());
@@ -75,9 +77,9 @@ class TunnelSupervisorTest {
     @Test
     void aDefaultRouteOverlapsEveryTunnelOfItsFamily() throws Exception {
         TunnelSupervisor s = supervisor(false);
-        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
-        s.start(B, config(Configs.tunnel("fd00::2/64", "fd00::/64")));
-        s.start(C, config(Configs.tunnel("10.9.0.2/32", "0.0.0.0/0")));
+        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")), OFF);
+        s.start(B, config(Configs.tunnel("fd00::2/64", "fd00::/64")), OFF);
+        s.start(C, config(Configs.tunnel("10.9.0.2/32", "0.0.0.0/0")), OFF);
         assertEquals(List.of("start a", "start b", "stop a", "start c"), driver.calls, "the v6 tunnel keeps running");
     }
 
@@ -86,13 +88,13 @@ class TunnelSupervisorTest {
         String text = Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")
                 .replace("[Peer]", "PostUp = echo up\nPreDown = echo down\n\n[Peer]");
         TunnelSupervisor s = supervisor(false);
-        TunnelException e = assertThrows(TunnelException.class, () -> s.start(A, config(text)));
+        TunnelException e = assertThrows(TunnelException.class, () -> s.start(A, config(text), OFF));
         assertEquals("tunnel 'a' has PostUp, PreDown scripts, which this manager does not run: remove them from the "
                 + "config, or restart the manager with --allow-scripts to allow scripts in every tunnel", e.getMessage());
         assertEquals(List.of(), driver.calls, "nothing was started");
         assertEquals(TunnelState.ERROR, s.status(A).state());
 
-        supervisor(true).start(A, config(text));
+        supervisor(true).start(A, config(text), OFF);
         assertEquals(List.of("start a"), driver.calls);
     }
 
@@ -100,7 +102,7 @@ class TunnelSupervisorTest {
     void aFailedStartIsAnErrorWithItsReasonAndStopClearsIt() throws Exception {
         TunnelSupervisor s = supervisor(false);
         driver.failStartWith = "creating the interface failed: Operation not permitted";
-        assertThrows(TunnelException.class, () -> s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24"))));
+        assertThrows(TunnelException.class, () -> s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")), OFF));
         assertEquals(new TunnelSupervisor.Status(TunnelState.ERROR, driver.failStartWith), s.status(A));
         s.stop(A);
         assertEquals(TunnelState.INACTIVE, s.status(A).state());
@@ -110,7 +112,7 @@ class TunnelSupervisorTest {
     @Test
     void aTunnelThatBreaksIsTakenDownAndShowsWhy() throws Exception {
         TunnelSupervisor s = supervisor(false);
-        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")), OFF);
         driver.events.get("a").failed("the interface a was deleted");
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (s.status(A).state() != TunnelState.ERROR && System.nanoTime() < deadline) {
@@ -124,8 +126,8 @@ class TunnelSupervisorTest {
     @Test
     void runningTunnelsAreRecordedAndAKilledManagersLeftoversCleanedUp() throws Exception {
         TunnelSupervisor s = supervisor(false);
-        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24").replace("Address", "DNS = 10.1.0.1\nAddress")));
-        s.start(B, config(Configs.tunnel("10.2.0.2/24", "10.2.0.0/24")));
+        s.start(A, config(Configs.tunnel("10.1.0.2/24", "10.1.0.0/24").replace("Address", "DNS = 10.1.0.1\nAddress")), OFF);
+        s.start(B, config(Configs.tunnel("10.2.0.2/24", "10.2.0.0/24")), OFF);
         assertEquals(List.of("a", "b"), state.read().stream().map(TunnelResources::interfaceName).sorted().toList());
         // The manager is killed here: nothing stops a and b. The next one finds them in the state file.
         RecordingDriver next = new RecordingDriver();

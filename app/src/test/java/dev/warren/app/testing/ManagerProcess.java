@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -21,6 +23,7 @@ public final class ManagerProcess implements AutoCloseable {
     private final List<String> extraArgs;
     private String netns;
     private Path pathFirst;
+    private final Map<String, String> env = new HashMap<>();
     private Process process;
 
     public ManagerProcess(Path dir, String... extraArgs) {
@@ -50,6 +53,12 @@ public final class ManagerProcess implements AutoCloseable {
     /** Puts {@code bin} before the inherited PATH, so the manager finds fake system tools there first. */
     public ManagerProcess withPathFirst(Path bin) {
         this.pathFirst = bin;
+        return this;
+    }
+
+    /** Runs the manager with this environment variable set (e.g. a PATH with stand-ins for missing OS tools). */
+    public ManagerProcess withEnv(String name, String value) {
+        env.put(name, value);
         return this;
     }
 
@@ -93,6 +102,7 @@ public final class ManagerProcess implements AutoCloseable {
         if (pathFirst != null) {
             pb.environment().merge("PATH", pathFirst.toString(), (inherited, first) -> first + ":" + inherited);
         }
+        pb.environment().putAll(env);
         process = pb.start();
     }
 

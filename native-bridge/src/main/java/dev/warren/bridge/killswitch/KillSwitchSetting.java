@@ -1,10 +1,14 @@
 package dev.warren.bridge.killswitch;
 
+import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.PeerConfig;
 import dev.warren.core.config.RoutingTable;
 import dev.warren.core.config.TunnelConfig;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,8 +46,8 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
      * {@code BlockUntunneledTraffic}.
      *
      * @param config what {@code text} parses to
-     * @throws IllegalArgumentException naming the line of a {@code # Warren:} directive that has an unknown key
-     *                                  or a value other than {@code true}/{@code false}
+     * @throws InvalidDirectiveException naming the line of a {@code # Warren:} directive that has an unknown key
+     *                                   or a value other than {@code true}/{@code false}
      */
     public static KillSwitchSetting read(String text, TunnelConfig config) {
         Boolean block = null;
@@ -61,19 +65,42 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             } else if (key.equalsIgnoreCase(ALLOW_LAN_KEY)) {
                 allowLan = value;
             } else {
-                throw new IllegalArgumentException("line " + (i + 1) + ": '# Warren: " + key + "' is not a Warren "
-                        + "setting; the settings are " + BLOCK_KEY + " and " + ALLOW_LAN_KEY);
+                throw new InvalidDirectiveException(i + 1, "'# Warren: " + key + "' is not a Warren setting; the "
+                        + "settings are " + BLOCK_KEY + " and " + ALLOW_LAN_KEY);
             }
         }
         return new KillSwitchSetting(block != null ? block : routesEverything(config), allowLan);
+    }
+
+    /**
+     * The parser's result for {@code text}, made invalid when its Warren directives cannot be read: a tunnel
+     * must not start guessing whether its user wanted the kill-switch. The manager (saving, importing) and the
+     * editor (underlining) judge a config by this one rule.
+     *
+     * @param file the name the text was parsed under, for the error
+     */
+    public static ParseResult check(String file, String text, ParseResult parsed) {
+        if (!(parsed instanceof ParseResult.Valid v)) {
+            return parsed;
+        }
+        try {
+            read(text, v.config());
+            return parsed;
+        } catch (InvalidDirectiveException e) {
+            // The whole directive is underlined: which part is wrong, the reason says.
+            String line = text.split("\r?\n|\r", -1)[e.line() - 1].stripTrailing();
+            return new ParseResult.Invalid(List.of(new ConfigError(file, e.line(), 1,
+                    Math.max(1, line.codePointCount(0, line.length())), Optional.of("Interface"), Optional.empty(),
+                    e.reason(), Optional.empty())));
+        }
     }
 
     private static boolean parseValue(int line, String key, String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("line " + line + ": '# Warren: " + key + "' is true or "
-                    + "false, not '" + value + "'");
+            default -> throw new InvalidDirectiveException(line, "'# Warren: " + key + "' is true or false, not '"
+                    + value + "'");
         };
     }
 
@@ -150,5 +177,27 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             return "off";
         }
         return allowLocalNetwork ? "on, local network allowed" : "on";
+    }
+
+    /** A {@code # Warren:} directive that cannot be read; the message starts with {@code line N: }. */
+    public static final class InvalidDirectiveException extends IllegalArgumentException {
+        private final int line;
+        private final String reason;
+
+        InvalidDirectiveException(int line, String reason) {
+            super("line " + line + ": " + reason);
+            this.line = line;
+            this.reason = reason;
+        }
+
+        /** What is wrong, without the line. */
+        public String reason() {
+            return reason;
+        }
+
+        /** The 1-based line of the directive. */
+        public int line() {
+            return line;
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.warren.bridge.DnsConfigurator;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkMonitor;
 import dev.warren.bridge.Platform;
+import dev.warren.bridge.killswitch.KillSwitch;
+import dev.warren.bridge.linux.nft.NftablesKillSwitch;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
 
@@ -35,5 +37,10 @@ public final class LinuxPlatform implements Platform {
     @Override
     public DnsConfigurator dnsConfigurator() {
         return new LinuxDnsConfigurator();
+    }
+
+    @Override
+    public KillSwitch killSwitch() {
+        return new NftablesKillSwitch();
     }
 }

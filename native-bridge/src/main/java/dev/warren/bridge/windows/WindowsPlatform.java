@@ -3,6 +3,10 @@ package dev.warren.bridge.windows;
 import dev.warren.bridge.DnsConfigurator;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkMonitor;
+import dev.warren.bridge.killswitch.KillSwitch;
+import dev.warren.bridge.windows.service.WindowsServiceInstaller;
+import dev.warren.bridge.windows.wfp.JnaWfpApi;
+import dev.warren.bridge.windows.wfp.WfpKillSwitch;
 import dev.warren.bridge.Platform;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
@@ -66,5 +70,16 @@ public final class WindowsPlatform implements Platform {
     @Override
     public boolean routesByFwmark() {
         return false;
+    }
+
+    /**
+     * WFP filters in a dynamic session; the manager's own traffic is exempt only for its executable running as its
+     * service SID, so a user starting the same executable gets no exception.
+     */
+    @Override
+    public KillSwitch killSwitch() {
+        String exe = ProcessHandle.current().info().command()
+                .orElseThrow(() -> new IllegalStateException("the manager's own executable path is unknown"));
+        return new WfpKillSwitch(JnaWfpApi.load(), exe, WindowsServiceInstaller.MANAGER_SERVICE);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
@@ -63,6 +64,23 @@ class KillSwitchSettingTest {
         e = assertThrows(IllegalArgumentException.class, () -> read(conf("# Warren: BlockDns = true\n", "0.0.0.0/0")));
         assertEquals("line 2: '# Warren: BlockDns' is not a Warren setting; the settings are BlockUntunneledTraffic "
                 + "and AllowLocalNetwork", e.getMessage());
+    }
+
+    @Test
+    void aBadDirectiveMakesTheParseResultInvalidAtItsLine() {
+        String bad = conf("\n# Warren: BlockUntunneledTraffic = maybe\n", "0.0.0.0/0");
+        ParseResult r = KillSwitchSetting.check("t.conf", bad, WgQuickParser.parse("t.conf", bad));
+        ConfigError e = r.errors().getFirst();
+        assertEquals(1, r.errors().size());
+        assertEquals("t.conf:3:1: error: '# Warren: BlockUntunneledTraffic' is true or false, not 'maybe'", e.format());
+        assertEquals("# Warren: BlockUntunneledTraffic = maybe".length(), e.length(), "the whole directive is underlined");
+
+        String good = conf("# Warren: BlockUntunneledTraffic = false\n", "0.0.0.0/0");
+        ParseResult valid = WgQuickParser.parse("t.conf", good);
+        assertEquals(valid, KillSwitchSetting.check("t.conf", good, valid));
+        ParseResult broken = WgQuickParser.parse("t.conf", "[Interface]\nPrivateKey = nope\n# Warren: X = 1\n");
+        assertEquals(broken, KillSwitchSetting.check("t.conf", "[Interface]\nPrivateKey = nope\n# Warren: X = 1\n", broken),
+                "the parser's own errors come first");
     }
 
     @Test

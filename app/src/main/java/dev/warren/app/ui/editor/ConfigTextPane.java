@@ -1,6 +1,7 @@
 package dev.warren.app.ui.editor;
 
 import com.formdev.flatlaf.FlatLaf;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.WgQuickParser;
@@ -108,7 +109,7 @@ public final class ConfigTextPane extends JTextPane {
 
     private void check() {
         String text = getText();
-        lastResult = WgQuickParser.parse(fileName, text);
+        lastResult = KillSwitchSetting.check(fileName, text, WgQuickParser.parse(fileName, text));
         List<ConfigProblem> found = new ArrayList<>();
         for (ConfigError e : lastResult.errors()) {
             found.add(ConfigProblem.locate(text, e));

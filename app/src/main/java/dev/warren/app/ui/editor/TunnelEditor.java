@@ -1,6 +1,7 @@
 package dev.warren.app.ui.editor;
 
 import dev.warren.app.ui.Keys;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelName;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
+import javax.swing.Box;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComponent;
@@ -36,8 +38,8 @@ import javax.swing.event.DocumentListener;
 /**
  * Creates or edits one tunnel: its name (checked as typed, including against the other tunnels' names), the
  * public key derived live from the private key in the text, the config text with highlighting and inline
- * errors, and WireGuard for Windows' "Block untunneled traffic" switch when the config routes everything
- * through one peer. Save refuses an invalid config or a taken name with a message saying what to fix; the save
+ * errors, and the kill-switch ("Block untunneled traffic", "Allow local network"), stored in the text as Warren's
+ * comment directives. Save refuses an invalid config or a taken name with a message saying what to fix; the save
  * itself goes to the manager through {@link Saver}, and the dialog closes only when the manager accepted it.
  */
 public final class TunnelEditor extends JDialog {
@@ -52,6 +54,7 @@ public final class TunnelEditor extends JDialog {
     private final JTextField publicKey = new JTextField(44);
     private final ConfigTextPane text;
     private final JCheckBox blockUntunneled = new JCheckBox("Block untunneled traffic (kill-switch)");
+    private final JCheckBox allowLocalNetwork = new JCheckBox("Allow local network");
     private final JTextArea status = new JTextArea(2, 40);
     private final JButton save = new JButton("Save");
     private final Set<String> takenNames;
@@ -79,9 +82,15 @@ public final class TunnelEditor extends JDialog {
         publicKey.getAccessibleContext().setAccessibleName("Public key");
         blockUntunneled.setName("blockUntunneled");
         blockUntunneled.setMnemonic(KeyEvent.VK_B);
-        blockUntunneled.setToolTipText("<html>On: the peer routes 0.0.0.0/0 and ::/0 and traffic outside the tunnel is blocked.<br>"
-                + "Off: the same routes as two halves each, without the block.</html>");
-        blockUntunneled.addActionListener(e -> toggleBlocking());
+        blockUntunneled.setToolTipText("<html>While the tunnel is up, nothing leaves or enters outside it except its own "
+                + "UDP, DHCP and neighbour discovery;<br>DNS goes only through the tunnel. Without a setting in the text it "
+                + "is on when one peer routes everything.</html>");
+        blockUntunneled.addActionListener(e -> toggleKillSwitch());
+        allowLocalNetwork.setName("allowLocalNetwork");
+        allowLocalNetwork.setMnemonic(KeyEvent.VK_L);
+        allowLocalNetwork.setToolTipText("Printers, file shares and other machines on the networks this computer is "
+                + "directly connected to stay reachable (DNS still goes through the tunnel).");
+        allowLocalNetwork.addActionListener(e -> toggleKillSwitch());
         status.setName("editorStatus");
         // A read-only, wrapping, label-like area: long parser messages stay whole instead of being cut off.
         status.setEditable(false);
@@ -135,7 +144,11 @@ public final class TunnelEditor extends JDialog {
         buttons.add(save);
         buttons.add(cancel);
         JPanel foot = new JPanel(new BorderLayout(8, 6));
-        foot.add(blockUntunneled, BorderLayout.NORTH);
+        JPanel killSwitch = new JPanel(new FlowLayout(FlowLayout.LEADING, 0, 0));
+        killSwitch.add(blockUntunneled);
+        killSwitch.add(Box.createHorizontalStrut(16));
+        killSwitch.add(allowLocalNetwork);
+        foot.add(killSwitch, BorderLayout.NORTH);
         foot.add(status, BorderLayout.CENTER);
         foot.add(buttons, BorderLayout.EAST);
 
@@ -178,11 +191,15 @@ public final class TunnelEditor extends JDialog {
     private void checked(ParseResult result) {
         refusal = null;
         publicKey.setText(derivePublicKey(text.getText()).orElse(""));
-        Optional<Boolean> blocking = UntunneledTraffic.state(text.getText());
-        updatingCheckbox = true;
-        blockUntunneled.setVisible(blocking.isPresent());
-        blockUntunneled.setSelected(blocking.orElse(false));
-        updatingCheckbox = false;
+        if (result instanceof ParseResult.Valid v) {
+            // Valid here means the directives read too (the pane checks them with the parser).
+            KillSwitchSetting setting = KillSwitchSetting.read(text.getText(), v.config());
+            updatingCheckbox = true;
+            blockUntunneled.setSelected(setting.blockUntunneledTraffic());
+            allowLocalNetwork.setSelected(setting.allowLocalNetwork());
+            updatingCheckbox = false;
+        }
+        allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
         refreshStatus();
     }
 
@@ -191,9 +208,11 @@ public final class TunnelEditor extends JDialog {
         refreshStatus();
     }
 
-    private void toggleBlocking() {
+    private void toggleKillSwitch() {
         if (!updatingCheckbox) {
-            text.setConfigText(UntunneledTraffic.set(text.getText(), blockUntunneled.isSelected()));
+            allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
+            text.setConfigText(new KillSwitchSetting(blockUntunneled.isSelected(), allowLocalNetwork.isSelected())
+                    .writeTo(text.getText()));
         }
     }
 

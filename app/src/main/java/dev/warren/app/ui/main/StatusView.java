@@ -85,6 +85,8 @@ public record StatusView(List<Group> groups) {
         add(iface, "DNS", runtime.map(r -> join(r.dns()))
                 .or(() -> config.map(c -> Stream.concat(c.interfaceConfig().dnsServers().stream().map(IpNetwork::format),
                         c.interfaceConfig().dnsSearchDomains().stream()).collect(Collectors.joining(", ")))));
+        // What is in force, so only while running: the stored setting is the editor's business.
+        add(iface, "Kill-switch", runtime.map(TunnelRuntime::killSwitch));
         groups.add(new Group("Interface: " + tunnel.name(), iface));
 
         if (runtime.isPresent()) {

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import javax.swing.JCheckBox;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
@@ -61,6 +60,11 @@ class TunnelEditorGuiTest {
     @SuppressWarnings("deprecation")
     private static KeyPressInfo altB() {
         return KeyPressInfo.keyCode(KeyEvent.VK_B).modifiers(InputEvent.ALT_MASK);
+    }
+
+    @SuppressWarnings("deprecation")
+    private static KeyPressInfo altL() {
+        return KeyPressInfo.keyCode(KeyEvent.VK_L).modifiers(InputEvent.ALT_MASK);
     }
 
     private void open(boolean dark, String name, String text) {
@@ -133,22 +137,52 @@ class TunnelEditorGuiTest {
         dialog.textBox("editorStatus").requireText("The configuration is valid.");
     }
 
-    @Test
-    void theKillSwitchCheckboxRewritesTheAllowedIps() {
-        open(false, "work", VALID);
-        dialog.textBox("configText").pressAndReleaseKey(altB());
-        String text = GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText());
-        assertTrue(text.contains("AllowedIPs = 0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1\n"), text);
-        dialog.checkBox("blockUntunneled").requireNotSelected();
-        dialog.textBox("configText").pressAndReleaseKey(altB());
-        assertEquals(VALID, GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText()));
+    private String editorText() {
+        return GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).getText());
+    }
+
+    /** Types the whole text anew and has it checked now rather than after the typing pause. */
+    private void retype(String text) {
+        dialog.textBox("configText").setText(text);
+        GuiActionRunner.execute(() -> ((ConfigTextPane) dialog.textBox("configText").target()).result());
+        robot.waitForIdle();
     }
 
     @Test
-    void theSwitchIsHiddenForSplitTunnels() {
-        open(false, "work", VALID.replace("0.0.0.0/0, ::/0", "10.0.0.0/8"));
-        JCheckBox box = robot.finder().findByName(dialog.target(), "blockUntunneled", JCheckBox.class, false);
-        assertFalse(GuiActionRunner.execute(box::isVisible));
+    void theKillSwitchCheckboxesWriteTheSettingIntoTheTextAndFollowIt() {
+        open(false, "work", VALID);
+        // One peer routing everything: on by default, as in WireGuard for Windows, without a line in the text.
+        dialog.checkBox("blockUntunneled").requireSelected();
+        dialog.checkBox("allowLocalNetwork").requireNotSelected().requireEnabled();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(VALID.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = false\n"), editorText());
+        dialog.checkBox("blockUntunneled").requireNotSelected();
+        dialog.checkBox("allowLocalNetwork").requireDisabled();
+
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        dialog.textBox("configText").pressAndReleaseKey(altL());
+        // The directive already there keeps its place; the new one goes right under the section header.
+        assertEquals(VALID.replace("[Interface]\n", "[Interface]\n# Warren: AllowLocalNetwork = true\n"
+                + "# Warren: BlockUntunneledTraffic = true\n"), editorText());
+        dialog.checkBox("allowLocalNetwork").requireSelected();
+
+        // Edited by hand, the checkboxes follow the text; a value that is not true/false is an error on its line.
+        retype(editorText().replace("AllowLocalNetwork = true", "AllowLocalNetwork = false"));
+        dialog.checkBox("allowLocalNetwork").requireNotSelected();
+        retype(editorText().replace("BlockUntunneledTraffic = true", "BlockUntunneledTraffic = yes"));
+        String status = dialog.textBox("editorStatus").text();
+        assertTrue(status.contains("Line 3") && status.contains("is true or false, not 'yes'"), status);
+    }
+
+    @Test
+    void theSwitchIsOfferedForSplitTunnelsToo() {
+        String split = VALID.replace("0.0.0.0/0, ::/0", "10.0.0.0/8");
+        open(false, "work", split);
+        dialog.checkBox("blockUntunneled").requireVisible().requireNotSelected();
+        dialog.checkBox("allowLocalNetwork").requireDisabled();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(split.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = true\n"), editorText());
+        dialog.checkBox("allowLocalNetwork").requireEnabled();
     }
 
     @Test

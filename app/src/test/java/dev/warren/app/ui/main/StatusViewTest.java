@@ -33,7 +33,7 @@ class StatusViewTest {
         PeerRuntime peer = new PeerRuntime(PEER, true, "192.0.2.1:51820", List.of("0.0.0.0/0"),
                 NOW.minusSeconds(125).toEpochMilli(), 3 * 1024 * 1024 + 512 * 1024, 2048, 25);
         TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 51820, 1420, List.of("10.0.0.2/32"),
-                List.of("10.0.0.1"), List.of(peer));
+                List.of("10.0.0.1"), List.of(peer), "on, local network allowed");
         StatusView v = StatusView.of(s, Optional.empty(), Optional.of(r), NOW, false);
         StatusView.Group iface = v.groups().getFirst();
         assertEquals("Interface: wg0", iface.title());
@@ -42,6 +42,7 @@ class StatusViewTest {
         assertEquals(Optional.of("51820"), iface.value("Listen port"));
         assertEquals(Optional.of("1420"), iface.value("MTU"));
         assertEquals(Optional.of("10.0.0.1"), iface.value("DNS"));
+        assertEquals(Optional.of("on, local network allowed"), iface.value("Kill-switch"));
         StatusView.Group p = v.groups().get(1);
         assertEquals(List.of("Public key", "Preshared key", "Allowed IPs", "Endpoint", "Persistent keepalive",
                 "Latest handshake", "Transfer"), p.fields().stream().map(StatusView.Field::label).toList());
@@ -71,7 +72,7 @@ class StatusViewTest {
     void operatorsSeeNoKeysAndFailuresSayWhy() {
         TunnelSummary s = new TunnelSummary("wg0", TunnelState.ERROR, "no route to the endpoint", false, List.of("10.0.0.2/32"));
         PeerRuntime peer = new PeerRuntime(PEER, false, null, List.of("10.0.0.0/24"), 0, 0, 0, 0);
-        TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 0, 0, List.of(), List.of(), List.of(peer));
+        TunnelRuntime r = new TunnelRuntime("wg0", PRIV.publicKey().toBase64(), 0, 0, List.of(), List.of(), List.of(peer), "off");
         StatusView v = StatusView.of(s, Optional.empty(), Optional.of(r), NOW, true);
         assertEquals(Optional.of("Failed: no route to the endpoint"), v.groups().getFirst().value("Status"));
         assertTrue(v.groups().stream().flatMap(g -> g.fields().stream()).noneMatch(f -> f.label().contains("key")));
