@@ -144,7 +144,7 @@ class NetworkWatcherInteropTest {
         // The far end goes down: the client's uplink loses its carrier (a cable pulled, Wi-Fi out of range).
         lab.server.exec("ip", "link", "set", UplinkLab.UPLINK_A + "s", "down");
         awaitTrue("the watcher sees no uplink", () -> lab.watcher.uplink(false).isEmpty());
-        Thread.sleep(3000);
+        Thread.sleep(30_000); // a 30 s outage, as a dropped Wi-Fi or a suspended laptop gives
         long completedBefore = lab.count(DeviceEvent.HandshakeCompleted.class);
 
         lab.server.exec("ip", "link", "set", UplinkLab.UPLINK_A + "s", "up");
