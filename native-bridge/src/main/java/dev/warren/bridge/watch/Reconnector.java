@@ -4,9 +4,11 @@ import dev.warren.core.config.Endpoint;
 import dev.warren.core.config.Key;
 import dev.warren.core.device.EndpointReresolver;
 import dev.warren.core.device.Peer;
+import dev.warren.core.noise.Handshake;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -48,7 +50,7 @@ final class Reconnector {
                 // Peers with an address first: a name may take seconds to resolve on a network still coming up.
                 int sent = 0;
                 for (Peer p : tunnel.device().peers()) {
-                    if (!tunnel.namedEndpoints().containsKey(p.publicKey()) && p.initiateHandshakeNow()) {
+                    if (!tunnel.namedEndpoints().containsKey(p.publicKey()) && initiate(p)) {
                         sent++;
                     }
                 }
@@ -56,16 +58,31 @@ final class Reconnector {
                     Peer p = tunnel.device().peer(named.getKey());
                     if (p != null) {
                         resolve(p, named.getValue());
-                        if (p.initiateHandshakeNow()) {
+                        if (initiate(p)) {
                             sent++;
                         }
                     }
                 }
                 tunnel.log().accept(why + ": handshake started with " + sent + " peer" + (sent == 1 ? "" : "s"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             } finally {
                 round.unlock();
             }
         });
+    }
+
+    /**
+     * Starts a handshake now. An initiation that left within the responder's flood limit just before (e.g. a
+     * retry the engine sent while the old uplink was going away, on the old path) makes the engine refuse this
+     * one; then one more is sent as soon as the limit allows, so the peer always hears from the new path.
+     */
+    private static boolean initiate(Peer p) throws InterruptedException {
+        if (p.initiateHandshakeNow()) {
+            return true;
+        }
+        Thread.sleep(Duration.ofNanos(Handshake.INITIATION_MIN_INTERVAL_NANOS).plusMillis(2));
+        return p.initiateHandshakeNow();
     }
 
     private void resolve(Peer p, Endpoint name) {
