@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows;
 
+import static dev.warren.bridge.windows.StructureLayout.offset;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,16 +105,6 @@ class JnaDeclarationsTest {
         // Advapi32.INSTANCE (SCM, registry, service dispatcher) maps CreateService to CreateServiceW etc. unless
         // the process sets w32.ascii=true.
         assertSame(W32APIOptions.UNICODE_OPTIONS, W32APIOptions.DEFAULT_OPTIONS);
-    }
-
-    private static int offset(Structure s, String field) {
-        try {
-            Method m = Structure.class.getDeclaredMethod("fieldOffset", String.class);
-            m.setAccessible(true);
-            return (int) m.invoke(s, field);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.net;
 
+import static dev.warren.bridge.windows.StructureLayout.assertLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.sun.jna.Structure;
@@ -12,23 +13,6 @@ import org.junit.jupiter.api.Test;
  * from the declarations on any host, so a wrong field type or order fails here, on Linux.
  */
 class IpHelperStructureLayoutTest {
-
-    /** JNA's {@code fieldOffset} is protected; the layout is read through this subclass-free accessor. */
-    private static int offset(Structure s, String field) {
-        try {
-            var m = Structure.class.getDeclaredMethod("fieldOffset", String.class);
-            m.setAccessible(true);
-            return (int) m.invoke(s, field);
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private static void assertLayout(Structure s, int size, Map<String, Integer> offsets) {
-        assertEquals(size, s.size(), s.getClass().getSimpleName() + " size");
-        offsets.forEach((field, off) -> assertEquals(off, offset(s, field),
-                s.getClass().getSimpleName() + "." + field + " offset"));
-    }
 
     @Test
     void sockaddrInet() {

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.udp;
 
+import static dev.warren.bridge.windows.StructureLayout.offset;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,12 +71,10 @@ class Ws2DeclarationsTest {
         assertEquals(new WsaData().size(), JnaWinsock.WSADATA_SIZE, "WSADATA");
         SockaddrInet sockaddr = new SockaddrInet();
         assertEquals(sockaddr.size(), SockaddrIn6.SIZE, "SOCKADDR_IN6 (SOCKADDR_INET has its layout)");
-        Method offset = Structure.class.getDeclaredMethod("fieldOffset", String.class);
-        offset.setAccessible(true);
         assertArrayEquals(new int[] {SockaddrIn6.PORT_OFFSET, SockaddrIn6.FLOWINFO_OFFSET, SockaddrIn6.ADDR_OFFSET,
-                SockaddrIn6.SCOPE_OFFSET}, new int[] {(int) offset.invoke(sockaddr, "sin_port"),
-                (int) offset.invoke(sockaddr, "sin_addr_or_flowinfo"), (int) offset.invoke(sockaddr, "sin6_addr"),
-                (int) offset.invoke(sockaddr, "sin6_scope_id")});
+                SockaddrIn6.SCOPE_OFFSET}, new int[] {offset(sockaddr, "sin_port"),
+                offset(sockaddr, "sin_addr_or_flowinfo"), offset(sockaddr, "sin6_addr"),
+                offset(sockaddr, "sin6_scope_id")});
     }
 
     @Test
