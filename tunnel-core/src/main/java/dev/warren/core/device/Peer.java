@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A remote WireGuard peer of a {@link Device}: its public key, optional preshared key, endpoint, persistent
@@ -201,9 +202,39 @@ public final class Peer {
         timers.start();
         running = true;
         sequentialSender = Thread.ofVirtual().name("warren-send-" + shortName())
-                .start(() -> device.send.sequentialSender(this));
+                .start(() -> deliverInOrder(outbound, p -> device.send.sendEncrypted(this, p),
+                        "sending a packet failed: "));
         sequentialReceiver = Thread.ofVirtual().name("warren-recv-" + shortName())
-                .start(() -> device.receive.sequentialReceiver(this));
+                .start(() -> deliverInOrder(inbound, p -> device.receive.receiveDecrypted(this, p),
+                        "a received packet failed: "));
+    }
+
+    /**
+     * The body of both sequential stages: the crypto workers finish packets in any order, and this hands each one
+     * on in queue order (counter order when sending, arrival order when receiving) once it is processed, then
+     * returns it to the pool. Stops at {@link Packet#STOP}.
+     */
+    private void deliverInOrder(ArrayBlockingQueue<Packet> queue, Consumer<Packet> handle, String failure) {
+        try {
+            while (true) {
+                Packet p = queue.take();
+                if (p == Packet.STOP) {
+                    return;
+                }
+                p.awaitProcessed();
+                try {
+                    if (p.ok && running) {
+                        handle.accept(p);
+                    }
+                } catch (RuntimeException e) {
+                    device.emit(new DeviceEvent.Error(publicKey, failure + e));
+                } finally {
+                    device.pool.release(p);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

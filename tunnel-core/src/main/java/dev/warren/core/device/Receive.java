@@ -140,31 +140,8 @@ final class Receive {
         }
     }
 
-    /** A peer's sequential receiver: handles its decrypted packets in arrival order. */
-    void sequentialReceiver(Peer peer) {
-        try {
-            while (true) {
-                Packet p = peer.inbound.take();
-                if (p == Packet.STOP) {
-                    return;
-                }
-                p.awaitProcessed();
-                try {
-                    if (p.ok && peer.isRunning()) {
-                        receiveDecrypted(peer, p);
-                    }
-                } catch (RuntimeException e) {
-                    device.emit(new DeviceEvent.Error(peer.publicKey(), "a received packet failed: " + e));
-                } finally {
-                    device.pool.release(p);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void receiveDecrypted(Peer peer, Packet p) {
+    /** Handles one decrypted packet; called by the peer's sequential stage in arrival order. */
+    void receiveDecrypted(Peer peer, Packet p) {
         Keypair kp = p.keypair;
         if (!kp.replayWindow.accept(p.counter)) {
             device.count(Drop.REPLAYED);

@@ -177,36 +177,17 @@ final class Send {
         }
     }
 
-    /** A peer's sequential sender: sends its encrypted packets in counter order. */
-    void sequentialSender(Peer peer) {
-        try {
-            while (true) {
-                Packet p = peer.outbound.take();
-                if (p == Packet.STOP) {
-                    return;
-                }
-                p.awaitProcessed();
-                try {
-                    if (p.ok && peer.isRunning()) {
-                        boolean data = p.length != Message.KEEPALIVE_SIZE;
-                        peer.timers.anyAuthenticatedPacketTraversal();
-                        peer.timers.anyAuthenticatedPacketSent();
-                        boolean sent = sendTo(peer, p.buffer.clear().limit(p.length));
-                        if (data) {
-                            peer.timers.dataSent();
-                        }
-                        if (sent) {
-                            keepKeyFreshSending(peer);
-                        }
-                    }
-                } catch (RuntimeException e) {
-                    device.emit(new DeviceEvent.Error(peer.publicKey(), "sending a packet failed: " + e));
-                } finally {
-                    device.pool.release(p);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Sends one encrypted packet; called by the peer's sequential stage in counter order. */
+    void sendEncrypted(Peer peer, Packet p) {
+        boolean data = p.length != Message.KEEPALIVE_SIZE;
+        peer.timers.anyAuthenticatedPacketTraversal();
+        peer.timers.anyAuthenticatedPacketSent();
+        boolean sent = sendTo(peer, p.buffer.clear().limit(p.length));
+        if (data) {
+            peer.timers.dataSent();
+        }
+        if (sent) {
+            keepKeyFreshSending(peer);
         }
     }
 
