@@ -77,7 +77,7 @@ public final class TunnelArchive {
                 }
                 String entryName = ze.getName();
                 String base = entryName.substring(Math.max(entryName.lastIndexOf('/'), entryName.lastIndexOf('\\')) + 1);
-                if (ze.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(SUFFIX)) {
+                if (ze.isDirectory() || !base.toLowerCase(Locale.ROOT).endsWith(SUFFIX) || isMacMetadata(entryName, base)) {
                     continue;
                 }
                 String name = base.substring(0, base.length() - SUFFIX.length());
@@ -108,6 +108,14 @@ public final class TunnelArchive {
             throw new IOException("not a zip archive, or an empty one");
         }
         return out;
+    }
+
+    /**
+     * The Finder's AppleDouble companions ({@code __MACOSX/._NAME.conf}, or {@code ._NAME.conf} beside the file): they
+     * hold resource forks, not configs, and every zip made on a Mac carries one per file.
+     */
+    private static boolean isMacMetadata(String entryName, String base) {
+        return base.startsWith("._") || entryName.startsWith("__MACOSX/") || entryName.contains("/__MACOSX/");
     }
 
     /** Reads and discards up to {@code max} bytes of the current entry; returns how many there were. */

@@ -37,6 +37,14 @@ class TunnelArchiveTest {
     }
 
     @Test
+    void macFinderMetadataIsNotOfferedAsTunnels() throws IOException {
+        byte[] zip = zip(new LinkedHashMap<>(Map.of("work/office.conf", "[Interface]\n",
+                "__MACOSX/work/._office.conf", "\0\5\26\7Mac OS X", "._home.conf", "\0\5\26\7")));
+        List<TunnelArchive.Entry> out = TunnelArchive.read(new ByteArrayInputStream(zip));
+        assertEquals(List.of(new TunnelArchive.Entry("work/office.conf", "office", "[Interface]\n", null)), out);
+    }
+
+    @Test
     void aZipBombStopsAtTheLimitInsteadOfFillingMemory() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(bytes)) {
