@@ -1,5 +1,6 @@
 package dev.warren.bridge.watch;
 
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.LinkEvent;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkListener;
@@ -93,11 +94,7 @@ public final class NetworkWatcher implements Closeable {
             w.monitorSubscription = monitor.subscribe(w.new Inbox());
             w.resumeSubscription = resume.subscribe(() -> w.inbox.add(RESUMED));
         } catch (IOException | RuntimeException e) {
-            try {
-                w.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
+            Closing.afterFailure(e, w);
             throw e;
         }
         return w;
@@ -289,29 +286,15 @@ public final class NetworkWatcher implements Closeable {
             return;
         }
         closed = true;
-        IOException failure = null;
-        for (Closeable c : new Closeable[] {resumeSubscription, monitorSubscription}) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        inbox.add(STOP);
         try {
-            thread.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure != null) {
-            throw failure;
+            Closing.all(resumeSubscription, monitorSubscription);
+        } finally {
+            inbox.add(STOP);
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows;
 
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.dns.JnaDnsApi;
 import dev.warren.bridge.windows.dns.JnaRegistry;
@@ -83,11 +84,7 @@ public final class WindowsBridge {
         try {
             tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
         } catch (IOException | RuntimeException e) {
-            try {
-                tun.close();
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            Closing.afterFailure(e, tun);
             throw e;
         }
         return tun;

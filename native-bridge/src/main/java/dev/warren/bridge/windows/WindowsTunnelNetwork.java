@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows;
 
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
 import dev.warren.bridge.windows.net.InterfaceSettings;
 import dev.warren.bridge.windows.net.IpHelper;
@@ -43,16 +44,8 @@ public final class WindowsTunnelNetwork {
                 dns.apply(guid, dnsServers, searchDomains);
             }
         } catch (IOException | RuntimeException e) {
-            try {
-                dns.clear(guid);
-            } catch (IOException | RuntimeException cleanup) {
-                e.addSuppressed(cleanup);
-            }
-            try {
-                applied.remove();
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            Closing.afterFailure(e, () -> dns.clear(guid));
+            Closing.afterFailure(e, applied::remove);
             throw e;
         }
         return new WindowsTunnelNetwork(applied, dns, guid, dnsSet);
@@ -65,25 +58,6 @@ public final class WindowsTunnelNetwork {
 
     /** Clears DNS (if it was set), then removes addresses and routes; both are attempted even if the first fails. */
     public void down() throws IOException {
-        IOException failure = null;
-        if (dnsSet) {
-            try {
-                dns.clear(interfaceGuid);
-            } catch (IOException e) {
-                failure = e;
-            }
-        }
-        try {
-            applied.remove();
-        } catch (IOException e) {
-            if (failure == null) {
-                failure = e;
-            } else {
-                failure.addSuppressed(e);
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.all(dnsSet ? () -> dns.clear(interfaceGuid) : null, applied::remove);
     }
 }

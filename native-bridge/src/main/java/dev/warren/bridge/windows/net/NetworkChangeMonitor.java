@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.net;
 
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.windows.AddressFamily;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.io.Closeable;
@@ -62,11 +63,7 @@ public final class NetworkChangeMonitor implements Closeable {
             }
             return m;
         } catch (IOException | RuntimeException e) {
-            try {
-                m.close();
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            Closing.afterFailure(e, m);
             throw e;
         }
     }
@@ -164,23 +161,6 @@ public final class NetworkChangeMonitor implements Closeable {
     /** Cancels both notifications ({@code CancelMibChangeNotify2}); waits for running callbacks to finish. */
     @Override
     public void close() throws IOException {
-        IOException failure = null;
-        for (Closeable c : new Closeable[] {interfaceRegistration, routeRegistration}) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                c.close();
-            } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        Closing.all(interfaceRegistration, routeRegistration);
     }
 }

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.net;
 
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.windows.AddressFamily;
 import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.config.IpNetwork;
@@ -44,11 +45,7 @@ public final class TunnelInterfaceConfigurator {
             }
             return applied;
         } catch (IOException | RuntimeException e) {
-            try {
-                applied.remove();
-            } catch (IOException cleanup) {
-                e.addSuppressed(cleanup);
-            }
+            Closing.afterFailure(e, applied::remove);
             throw e;
         }
     }
