@@ -113,12 +113,23 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
     }
 
     /**
-     * Nothing to do: Windows has no administrative link state to set here. A Wintun adapter reports its media as
-     * connected while a session runs and disconnected otherwise, so the tunnel's link follows the TUN device's
-     * lifetime, as in WireGuard for Windows (which never sets it either).
+     * Windows has no administrative link state to set: a Wintun adapter reports its media as connected while a session
+     * runs, so the link follows the TUN device's lifetime. Bringing it up instead makes each family's row a tunnel's
+     * ({@link IpInterface#asTunnel}: no router discovery, no duplicate address detection), as WireGuard for Windows
+     * does for its adapters: there are no routers or neighbours behind a point-to-point tunnel to ask.
      */
     @Override
-    public void setUp(int interfaceIndex, boolean up) {
+    public void setUp(int interfaceIndex, boolean up) throws IOException {
+        if (!up) {
+            return;
+        }
+        long luid = ip.luidFromIndex(interfaceIndex);
+        for (AddressFamily family : AddressFamily.values()) {
+            IpInterface row = row(luid, family);
+            if (row != null) {
+                ip.setIpInterface(row.asTunnel());
+            }
+        }
     }
 
     @Override

@@ -142,10 +142,23 @@ class WindowsNetworkConfiguratorTest {
     }
 
     @Test
-    void settingTheLinkUpCallsNothing() throws Exception {
+    void bringingTheLinkUpTurnsOffRouterDiscoveryAndDadOnEachFamilyAndKeepsTheRest() throws Exception {
+        ip.putInterface(row(AddressFamily.INET, TUNNEL, 1420));
+        ip.putInterface(row(AddressFamily.INET6, TUNNEL, 1400));
         net.setUp(TUNNEL, true);
+        assertEquals(List.of("ConvertInterfaceIndexToLuid(12)",
+                "GetIpInterfaceEntry(12, INET)",
+                "SetIpInterfaceEntry(12, INET, mtu=1420, automaticMetric=true, metric=25, routerDiscovery=false, "
+                        + "dadTransmits=0)",
+                "GetIpInterfaceEntry(12, INET6)",
+                "SetIpInterfaceEntry(12, INET6, mtu=1400, automaticMetric=true, metric=25, routerDiscovery=false, "
+                        + "dadTransmits=0)"), ip.log.calls());
+    }
+
+    @Test
+    void takingTheLinkDownAndClosingCallNothing() throws Exception {
         net.setUp(TUNNEL, false);
         net.close();
-        assertEquals(List.of(), ip.log.calls(), "a Wintun adapter is up while its session runs");
+        assertEquals(List.of(), ip.log.calls(), "a Wintun adapter's link goes down when its session ends");
     }
 }
