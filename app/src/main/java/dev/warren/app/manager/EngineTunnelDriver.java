@@ -35,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Runs tunnels with the pure-Java engine ({@link Device}, one per tunnel) on the operating system
@@ -167,16 +168,17 @@ public final class EngineTunnelDriver implements TunnelDriver {
             device.up();
             net.setUp(index, true);
 
-            boolean dnsSet = false;
-            if (!ic.dnsServers().isEmpty()) {
+            boolean dnsSet = !ic.dnsServers().isEmpty();
+            if (dnsSet) {
                 step = "setting DNS";
+                events.changed(new TunnelResources(name.value(), ifname, true, List.of()));
                 dns.set(ifname, ic.dnsServers(), ic.dnsSearchDomains());
-                dnsSet = true;
                 undo.push("removing DNS", () -> dns.clear(ifname));
             }
 
             step = "adding routes";
-            List<PolicyRule> rules = addRoutes(config, mark, net, index, undo);
+            List<PolicyRule> rules = addRoutes(config, mark, net, index, undo,
+                    soFar -> events.changed(new TunnelResources(name.value(), ifname, dnsSet, soFar)));
 
             step = "running PostUp";
             ScriptRunner.run("PostUp", ic.postUp(), ifname, events);
@@ -238,7 +240,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
      * to the uplink), a default route is an ordinary main-table route.
      */
     private List<PolicyRule> addRoutes(TunnelConfig config, OptionalInt fwMark, NetworkConfigurator net, int index,
-            Undo undo) throws IOException {
+            Undo undo, Consumer<List<PolicyRule>> rulesAdded) throws IOException {
         RoutingTable table = config.interfaceConfig().table();
         List<PolicyRule> rules = new ArrayList<>();
         if (table.mode() == RoutingTable.Mode.OFF) {
@@ -260,6 +262,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
                 for (PolicyRule r : PolicyRule.wgQuickDefaultRoute(!d.isIpv4(), mark)) {
                     net.addRule(r);
                     rules.add(r);
+                    rulesAdded.accept(List.copyOf(rules));
                     undo.push("removing rule " + r, () -> removeRule(r));
                 }
             } else if (!connected.contains(d)) {

@@ -112,8 +112,15 @@ public final class TunnelSupervisor {
                     public void failed(String reason) {
                         onFailure(name, reason);
                     }
+
+                    @Override
+                    public void changed(TunnelResources soFar) {
+                        recordResources(soFar);
+                    }
                 });
             } catch (TunnelException | RuntimeException e) {
+                // The driver undid its steps: what it reported while starting is no longer on the system.
+                recordResources();
                 String why = e instanceof TunnelException ? e.getMessage() : "internal error: " + e;
                 set(name, new Status(TunnelState.ERROR, why));
                 log.append(name.value(), "start failed: " + why);
@@ -241,8 +248,16 @@ public final class TunnelSupervisor {
     }
 
     private void recordResources() {
+        recordResources(null);
+    }
+
+    /** Records the running tunnels' resources and, when not null, those of the one being started. */
+    private void recordResources(TunnelResources starting) {
         List<TunnelResources> now = new ArrayList<>();
         running.values().forEach(r -> now.add(r.handle.resources()));
+        if (starting != null) {
+            now.add(starting);
+        }
         try {
             stateFile.write(now);
         } catch (IOException e) {

@@ -169,22 +169,58 @@ class EngineTunnelNetnsTest {
     @Test
     void aKilledManagersFullTunnelRulesAndDnsAreRemovedByTheNextOne() throws Exception {
         String name = "wgf" + sfx;
-        // A fake resolvconf that records its arguments: the test must not change the host's resolver.
-        Path bin = Files.createDirectory(dir.resolve("bin"));
-        Path resolvconfCalls = dir.resolve("resolvconf.calls");
-        Path fake = Files.writeString(bin.resolve("resolvconf"),
-                "#!/bin/sh\necho \"$*\" >> '" + resolvconfCalls + "'\ncat > /dev/null\n");
-        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bin = fakeResolvconf();
         ManagerProcess manager = new ManagerProcess(dir).inNetns(nsManager).withPathFirst(bin).start();
         try (ManagerClient c = ManagerClient.connect(manager.socket)) {
             ManagerClient.await(c.createTunnel(name, config("0.0.0.0/0").replace("[Peer]", "DNS = 10.77.0.2\n\n[Peer]")));
             assertEquals(TunnelState.ACTIVE, ManagerClient.await(c.startTunnel(name)).state());
         }
+        // The tunnel carries everything, yet its own UDP still reaches the peer through the uplink.
+        Sh.in(nsManager, "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.77.0.2");
+        assertTheNextManagerRemovesRulesAndDnsAfterAKill(manager, name, bin);
+    }
+
+    /** Killed after DNS and the policy rules were set but before the start returned (PostUp still running). */
+    @Test
+    void aManagerKilledHalfwayThroughAStartLeavesNothingBehindEither() throws Exception {
+        String name = "wgh" + sfx;
+        Path bin = fakeResolvconf();
+        Path scriptPid = dir.resolve("postup.pid");
+        String text = config("0.0.0.0/0").replace("[Peer]", "DNS = 10.77.0.2\nPostUp = echo $$ > " + scriptPid
+                + "; exec sleep 120\n\n[Peer]");
+        ManagerProcess manager = new ManagerProcess(dir, "--allow-scripts").inNetns(nsManager).withPathFirst(bin)
+                .start();
+        try (ManagerClient c = ManagerClient.connect(manager.socket)) {
+            ManagerClient.await(c.createTunnel(name, text));
+            c.startTunnel(name);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(scriptPid) || Files.readString(scriptPid).isBlank()) {
+                assertTrue(System.nanoTime() < deadline, "PostUp did not run: " + manager.output());
+                Thread.sleep(50);
+            }
+            assertTheNextManagerRemovesRulesAndDnsAfterAKill(manager, name, bin);
+        } finally {
+            if (Files.exists(scriptPid)) {
+                ProcessHandle.of(Long.parseLong(Files.readString(scriptPid).strip())).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
+    /** A resolvconf that records its arguments: the test must not change the host's resolver. */
+    private Path fakeResolvconf() throws IOException {
+        Path bin = Files.createDirectory(dir.resolve("bin"));
+        Path fake = Files.writeString(bin.resolve("resolvconf"),
+                "#!/bin/sh\necho \"$*\" >> '" + dir.resolve("resolvconf.calls") + "'\ncat > /dev/null\n");
+        Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    private void assertTheNextManagerRemovesRulesAndDnsAfterAKill(ManagerProcess manager, String name, Path bin)
+            throws Exception {
+        Path resolvconfCalls = dir.resolve("resolvconf.calls");
         String rules = Sh.in(nsManager, "ip", "-4", "rule", "show");
         assertTrue(rules.contains("not from all fwmark 0xca6c lookup 51820"), rules);
         assertTrue(rules.contains("from all lookup main suppress_prefixlength 0"), rules);
-        // The tunnel carries everything, yet its own UDP still reaches the peer through the uplink.
-        Sh.in(nsManager, "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.77.0.2");
 
         manager.kill9();
         assertTrue(Sh.in(nsManager, "ip", "-4", "rule", "show").contains("lookup 51820"), "the kill left the rules");
