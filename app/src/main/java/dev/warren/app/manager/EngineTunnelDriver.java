@@ -113,7 +113,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
                 // Before anything can send: PreUp scripts and the first handshake already run behind it.
                 step = "installing the kill-switch";
                 KillSwitchPolicy policy = KillSwitchPolicy.forTunnel(config, ifname, endpoints.values(), killSwitch,
-                        killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(ifname) : List.of());
+                        killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(index) : List.of());
                 if (mark.isPresent()) {
                     policy = policy.withFwMark(mark.getAsInt());
                 }

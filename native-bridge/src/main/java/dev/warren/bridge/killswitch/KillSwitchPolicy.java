@@ -107,7 +107,7 @@ public record KillSwitchPolicy(
      * {@link #LINK_LOCAL_NETWORKS}.
      *
      * @param uplinkSubnets the directly connected subnets of the interfaces other than the tunnel (see
-     *                      {@link LocalNetworks#connectedSubnets}); ignored unless the setting allows the LAN
+     *                      {@link LocalNetworks#connectedSubnets(int)}); ignored unless the setting allows the LAN
      */
     public static KillSwitchPolicy forTunnel(TunnelConfig config, String interfaceName,
             Collection<InetSocketAddress> resolvedEndpoints, KillSwitchSetting setting,
