@@ -185,7 +185,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
             EngineTunnel running = new EngineTunnel(config, device, this,
                     new TunnelResources(name.value(), ifname, dnsSet, rules), killSwitch, blocking, events);
             running.watch(watcher.register(WatchedTunnel.of(index, device, config, events::log,
-                    running::interfaceDeleted)));
+                    running::interfaceDeleted, () -> { })));
             events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
             return running;
         } catch (TunnelException e) {
