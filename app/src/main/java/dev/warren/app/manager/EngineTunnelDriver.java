@@ -129,9 +129,14 @@ public final class EngineTunnelDriver implements TunnelDriver {
             step = "configuring the device";
             DeviceEventLog eventLog = new DeviceEventLog(events);
             EndpointReresolver reresolver = EndpointReresolver.withSystemResolver(events::log);
+            KillSwitchFollower follower = blocking == null ? null
+                    : new KillSwitchFollower(blocking, () -> LocalNetworks.connectedSubnets(index), events::log);
             Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
                 eventLog.onEvent(event);
                 reresolver.onEvent(event);
+                if (follower != null) {
+                    follower.onEvent(event);
+                }
             });
             reresolver.attach(device);
             undo.push("closing the device", device::close);
@@ -152,6 +157,9 @@ public final class EngineTunnelDriver implements TunnelDriver {
                     p.setEndpoint(ep);
                 }
                 pc.allowedIps().forEach(a -> device.addAllowedIp(p, a.masked()));
+            }
+            if (follower != null) {
+                follower.attach(device);
             }
 
             step = "adding addresses";
@@ -185,7 +193,8 @@ public final class EngineTunnelDriver implements TunnelDriver {
             EngineTunnel running = new EngineTunnel(config, device, this,
                     new TunnelResources(name.value(), ifname, dnsSet, rules), killSwitch, blocking, events);
             running.watch(watcher.register(WatchedTunnel.of(index, device, config, events::log,
-                    running::interfaceDeleted, () -> { })));
+                    running::interfaceDeleted,
+                    follower == null ? () -> { } : follower::localNetworksChanged)));
             events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
             return running;
         } catch (TunnelException e) {
