@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warren.bridge.killswitch.KillSwitch;
 import dev.warren.bridge.killswitch.KillSwitchException;
 import dev.warren.bridge.killswitch.KillSwitchPolicy;
 import dev.warren.core.config.IpNetwork;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class NftRulesetTest {
 
@@ -167,5 +171,26 @@ class NftRulesetTest {
                 () -> new NftablesKillSwitch(new NftCommand(List.of("/nonexistent/nft"))).install(policy));
         assertTrue(e.getMessage().startsWith("installing the kill-switch (nftables table inet warren) failed: the "
                 + "kill-switch needs nftables' nft command (Debian and Ubuntu package nftables)"), e.getMessage());
+    }
+
+    /** nft stood in for by a shell that appends each transaction it is given to a file. */
+    @Test
+    void anUpdateIsOneTransactionOnlyWhenSomethingChangedAndNeverChangesTheRules(@TempDir Path dir) throws Exception {
+        Path log = dir.resolve("transactions");
+        NftCommand recording = new NftCommand(List.of("sh", "-c", "cat >> '" + log + "'; echo '#' >> '" + log + "'",
+                "nft"));
+        KillSwitchPolicy policy = new KillSwitchPolicy("wg0", OptionalLong.empty(), List.of(ep("203.0.113.1", 51820)),
+                OptionalLong.empty(), List.of(), false, List.of());
+        KillSwitch.Active active = new NftablesKillSwitch(recording).install(policy);
+        KillSwitchPolicy moved = policy.withEndpoints(List.of(ep("198.51.100.9", 51820)));
+        active.update(moved);
+        active.update(moved);
+        assertEquals(moved, active.policy());
+        assertThrows(IllegalArgumentException.class, () -> active.update(moved.withFwMark(0xca6c)));
+        assertEquals(NftRuleset.install(policy) + "#\n" + """
+                delete element inet warren endpoints4 { 203.0.113.1 . 51820 }
+                add element inet warren endpoints4 { 198.51.100.9 . 51820 }
+                #
+                """, Files.readString(log));
     }
 }
