@@ -127,6 +127,9 @@ public final class WfpKillSwitch implements KillSwitch {
                 throw new IllegalArgumentException("a kill-switch update changes only endpoints and local networks; "
                         + "in force: " + policy.describe() + ", asked: " + next.describe());
             }
+            if (closed) {
+                return;
+            }
             if (!policy.localNetworks().equals(next.localNetworks())) {
                 throw new KillSwitchException("the local-network exception cannot follow a new uplink on Windows "
                         + "yet; it keeps " + policy.localNetworks() + " until the tunnel is restarted");
