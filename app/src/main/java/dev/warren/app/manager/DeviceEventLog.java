@@ -16,7 +16,10 @@ final class DeviceEventLog implements DeviceListener {
 
     @Override
     public void onEvent(DeviceEvent event) {
-        events.log(describe(event));
+        // Whoever set the endpoint logs it with the reason (the start sequence, re-resolution's old → new).
+        if (!(event instanceof DeviceEvent.EndpointChanged)) {
+            events.log(describe(event));
+        }
     }
 
     static String describe(DeviceEvent event) {
@@ -32,6 +35,8 @@ final class DeviceEventLog implements DeviceListener {
             case DeviceEvent.KeysZeroed e -> peer(e.peer()) + ": keys zeroed after too long without a handshake";
             case DeviceEvent.PeerRoamed e -> peer(e.peer()) + ": endpoint changed from " + endpoint(e.from()) + " to "
                     + endpoint(e.to());
+            case DeviceEvent.EndpointChanged e -> peer(e.peer()) + ": endpoint set to " + endpoint(e.to())
+                    + " (was " + endpoint(e.from()) + ")";
             case DeviceEvent.CookieReplySent e -> "under load: sent a cookie reply to " + endpoint(e.to());
             case DeviceEvent.Error e -> (e.peer() == null ? "" : peer(e.peer()) + ": ") + "error: " + e.message();
         };

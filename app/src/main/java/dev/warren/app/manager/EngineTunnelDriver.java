@@ -114,7 +114,7 @@ public final class EngineTunnelDriver implements TunnelDriver {
                 // Before anything can send: PreUp scripts and the first handshake already run behind it.
                 step = "installing the kill-switch";
                 KillSwitchPolicy policy = KillSwitchPolicy.forTunnel(config, ifname, endpoints.values(), killSwitch,
-                        killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(ifname) : List.of());
+                        killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(index) : List.of());
                 if (mark.isPresent()) {
                     policy = policy.withFwMark(mark.getAsInt());
                 }
@@ -130,9 +130,14 @@ public final class EngineTunnelDriver implements TunnelDriver {
             step = "configuring the device";
             DeviceEventLog eventLog = new DeviceEventLog(events);
             EndpointReresolver reresolver = EndpointReresolver.withSystemResolver(events::log);
+            KillSwitchFollower follower = blocking == null ? null
+                    : new KillSwitchFollower(blocking, () -> LocalNetworks.connectedSubnets(index), events::log);
             Device device = new Device(tun, platform.createBind(), Clock.system(), event -> {
                 eventLog.onEvent(event);
                 reresolver.onEvent(event);
+                if (follower != null) {
+                    follower.onEvent(event);
+                }
             });
             reresolver.attach(device);
             undo.push("closing the device", device::close);
@@ -153,6 +158,9 @@ public final class EngineTunnelDriver implements TunnelDriver {
                     p.setEndpoint(ep);
                 }
                 pc.allowedIps().forEach(a -> device.addAllowedIp(p, a.masked()));
+            }
+            if (follower != null) {
+                follower.attach(device);
             }
 
             step = "adding addresses";
@@ -187,7 +195,8 @@ public final class EngineTunnelDriver implements TunnelDriver {
             EngineTunnel running = new EngineTunnel(config, device, this,
                     new TunnelResources(name.value(), ifname, dnsSet, rules), killSwitch, blocking, events);
             running.watch(watcher.register(WatchedTunnel.of(index, device, config, events::log,
-                    running::interfaceDeleted)));
+                    running::interfaceDeleted,
+                    follower == null ? () -> { } : follower::localNetworksChanged)));
             events.log("interface " + ifname + " up: listening on UDP port " + device.listenPort() + ", MTU " + mtu);
             return running;
         } catch (TunnelException e) {

@@ -41,6 +41,7 @@ final class DeviceEventLog implements DeviceListener {
                     + 3 * Constants.REJECT_AFTER_TIME / Constants.SECOND + " seconds"));
             case DeviceEvent.PeerRoamed e -> log.verbose(about(p, "Endpoint changed from " + endpoint(e.from()) + " to "
                     + endpoint(e.to())));
+            case DeviceEvent.EndpointChanged e -> log.verbose(about(p, "UAPI: Updating endpoint"));
             case DeviceEvent.CookieReplySent e -> log.verbose(about(p,
                     "Sending cookie response for denied handshake message for " + endpoint(e.to())));
         }

@@ -68,7 +68,7 @@ class SharedNetworkWatcherTest {
     };
 
     private static WatchedTunnel tunnel(int index, Device device) {
-        return new WatchedTunnel(index, device, Map.of(), false, false, line -> { }, () -> { });
+        return new WatchedTunnel(index, device, Map.of(), false, false, line -> { }, () -> { }, () -> { });
     }
 
     @Test

@@ -32,6 +32,17 @@ public interface KillSwitch {
         /** The policy in force. */
         KillSwitchPolicy policy();
 
+        /**
+         * Brings the exceptions that follow the running tunnel up to date, atomically: the peers' endpoints
+         * (roaming, re-resolution) and the local networks (a new uplink). Does nothing when they are unchanged.
+         *
+         * @param next the policy in force with new endpoints and/or local networks (see
+         *             {@link KillSwitchPolicy#withEndpoints}, {@link KillSwitchPolicy#withUplinkSubnets})
+         * @throws IllegalArgumentException if {@code next} differs in anything else
+         * @throws KillSwitchException      if the operating system refused; the previous exceptions stay in force
+         */
+        void update(KillSwitchPolicy next) throws KillSwitchException;
+
         /** Removes the kill-switch; closing it again does nothing. */
         @Override
         void close() throws KillSwitchException;

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * passes; outside it only:
  * <ul>
  *   <li>loopback;</li>
- *   <li>the tunnel's own UDP to and from its peers' {@code endpoints} (on Linux also only from sockets carrying
- *       {@code fwMark}, when the device has one);</li>
+ *   <li>the tunnel's own UDP: on Linux, when the device has a {@code fwMark}, whatever its socket sends or
+ *       receives (so roaming and re-resolution need no change); else to and from its peers' current
+ *       {@code endpoints};</li>
  *   <li>DHCP and DHCPv6, and IPv6 router/neighbour discovery (ICMPv6 133-137), without which the uplink itself
  *       loses its addresses;</li>
  *   <li>with "allow local network", the {@code localNetworks}: the uplink's directly connected subnets and the
@@ -28,9 +29,12 @@ import java.util.regex.Pattern;
  * DNS (port 53, UDP and TCP) is allowed only through the tunnel, and only to {@code dnsServers} when the tunnel
  * names any; that rule comes before the local-network exception, so the LAN's router cannot answer DNS.
  *
+ * <p>The endpoints and the local networks follow the running tunnel ({@link #withEndpoints},
+ * {@link #withUplinkSubnets}, {@link KillSwitch.Active#update}); everything else is fixed at install.
+ *
  * @param interfaceName     the tunnel interface, as the OS names it
  * @param interfaceLuid     the tunnel interface's LUID (Windows; the WFP filters match on it)
- * @param endpoints         the peers' resolved endpoints (UDP)
+ * @param endpoints         the peers' current endpoints (UDP)
  * @param fwMark            the firewall mark the tunnel's UDP socket sets, if any (Linux)
  * @param dnsServers        the tunnel's DNS servers
  * @param allowLocalNetwork whether {@code localNetworks} are let through
@@ -103,18 +107,14 @@ public record KillSwitchPolicy(
      * {@link #LINK_LOCAL_NETWORKS}.
      *
      * @param uplinkSubnets the directly connected subnets of the interfaces other than the tunnel (see
-     *                      {@link LocalNetworks#connectedSubnets}); ignored unless the setting allows the LAN
+     *                      {@link LocalNetworks#connectedSubnets(int)}); ignored unless the setting allows the LAN
      */
     public static KillSwitchPolicy forTunnel(TunnelConfig config, String interfaceName,
             Collection<InetSocketAddress> resolvedEndpoints, KillSwitchSetting setting,
             Collection<IpNetwork> uplinkSubnets) {
-        List<IpNetwork> locals = new ArrayList<>();
-        if (setting.allowLocalNetwork()) {
-            locals.addAll(uplinkSubnets);
-            locals.addAll(LINK_LOCAL_NETWORKS);
-        }
         return new KillSwitchPolicy(interfaceName, OptionalLong.empty(), List.copyOf(resolvedEndpoints),
-                OptionalLong.empty(), config.interfaceConfig().dnsServers(), setting.allowLocalNetwork(), locals);
+                OptionalLong.empty(), config.interfaceConfig().dnsServers(), setting.allowLocalNetwork(),
+                localNetworks(uplinkSubnets, setting.allowLocalNetwork()));
     }
 
     /** The same policy for the interface with this LUID (Windows). */
@@ -127,6 +127,40 @@ public record KillSwitchPolicy(
     public KillSwitchPolicy withFwMark(long mark) {
         return new KillSwitchPolicy(interfaceName, interfaceLuid, endpoints, OptionalLong.of(mark), dnsServers,
                 allowLocalNetwork, localNetworks);
+    }
+
+    /** The same policy for the peers' endpoints now (after roaming or re-resolution). */
+    public KillSwitchPolicy withEndpoints(Collection<InetSocketAddress> current) {
+        return new KillSwitchPolicy(interfaceName, interfaceLuid, List.copyOf(current), fwMark, dnsServers,
+                allowLocalNetwork, localNetworks);
+    }
+
+    /**
+     * The same policy for the uplink's subnets now (a new Wi-Fi, a new DHCP lease): the local networks become
+     * {@code uplinkSubnets} plus {@link #LINK_LOCAL_NETWORKS}; without "allow local network" nothing changes.
+     */
+    public KillSwitchPolicy withUplinkSubnets(Collection<IpNetwork> uplinkSubnets) {
+        if (!allowLocalNetwork) {
+            return this;
+        }
+        return new KillSwitchPolicy(interfaceName, interfaceLuid, endpoints, fwMark, dnsServers, true,
+                localNetworks(uplinkSubnets, true));
+    }
+
+    /** Whether {@code other} differs from this only in what {@link KillSwitch.Active#update} may change. */
+    public boolean sameRulesAs(KillSwitchPolicy other) {
+        return interfaceName.equals(other.interfaceName) && interfaceLuid.equals(other.interfaceLuid)
+                && fwMark.equals(other.fwMark) && dnsServers.equals(other.dnsServers)
+                && allowLocalNetwork == other.allowLocalNetwork;
+    }
+
+    private static List<IpNetwork> localNetworks(Collection<IpNetwork> uplinkSubnets, boolean allow) {
+        List<IpNetwork> locals = new ArrayList<>();
+        if (allow) {
+            locals.addAll(uplinkSubnets);
+            locals.addAll(LINK_LOCAL_NETWORKS);
+        }
+        return locals;
     }
 
     /** One line for the tunnel's log. */

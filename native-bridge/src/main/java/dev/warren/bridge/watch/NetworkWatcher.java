@@ -5,6 +5,7 @@ import dev.warren.bridge.LinkEvent;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkListener;
 import dev.warren.bridge.NetworkMonitor;
+import dev.warren.bridge.Route;
 import dev.warren.bridge.RouteEvent;
 import dev.warren.bridge.RouteLookup;
 import dev.warren.core.device.Device;
@@ -37,7 +38,9 @@ import java.util.logging.Logger;
  *     with the family floors) and set on the interface;</li>
  * <li>a new uplink, the uplink back (carrier, admin state, default route), or a resume from sleep: endpoint host
  *     names are resolved again and every peer gets a handshake at once, so the peer learns the new source
- *     address (roaming) instead of the tunnel staying dead until a timer fires.</li>
+ *     address (roaming) instead of the tunnel staying dead until a timer fires;</li>
+ * <li>a directly connected route of another interface came or went (an address added or removed, a link
+ *     down): it is told, so that a kill-switch's local-network exception follows the LAN it is on now.</li>
  * </ul>
  *
  * <p>The UDP socket is not rebound on Linux: {@code LinuxBind} listens on the wildcard address without pinning a
@@ -154,16 +157,24 @@ public final class NetworkWatcher implements Closeable {
 
     private void handle(List<Object> batch) {
         boolean resumed = false;
+        boolean lanChanged = false;
         for (Object o : batch) {
             if (o instanceof LinkEvent e) {
                 uplinks.link(e);
                 tunnelLinkChanged(e);
             } else if (o instanceof RouteEvent e) {
                 uplinks.route(e);
+                lanChanged |= isConnectedRoute(e);
             } else if (o == EVENTS_LOST) {
                 uplinks.clear();
+                lanChanged = true;
             } else if (o == RESUMED) {
                 resumed = true;
+            }
+        }
+        if (lanChanged) {
+            for (Registration r : tunnels) {
+                r.tunnel().localNetworksChanged().run();
             }
         }
         Optional<Uplink> now4 = uplinks.best(false, this::isTunnel);
@@ -204,6 +215,15 @@ public final class NetworkWatcher implements Closeable {
         }
         return last.interfaceIndex() == u.interfaceIndex() ? family + " uplink " + u.label() + " is back"
                 : family + " uplink moved from " + last.label() + " to " + u.label();
+    }
+
+    /**
+     * A main-table route without gateway on an interface other than a tunnel: what the kernel adds and removes
+     * with an address (and a link going down), i.e. a directly connected subnet.
+     */
+    private boolean isConnectedRoute(RouteEvent e) {
+        return e.table() == Route.MAIN_TABLE && e.gateway() == null && !e.isDefault() && e.interfaceIndex() != 0
+                && !isTunnel(e.interfaceIndex());
     }
 
     private boolean isTunnel(int index) {

@@ -23,9 +23,13 @@ import java.util.function.Consumer;
  * @param log            where the watcher says what it did for this tunnel (the manager's ring log)
  * @param deleted        called (on the watcher's thread; return quickly) if the interface is deleted while
  *                       registered, i.e. from outside ({@code ip link del})
+ * @param localNetworksChanged called (on the watcher's thread; return quickly) when the directly connected
+ *                       subnets of the other interfaces may have changed (an address or link came or went): for a
+ *                       kill-switch's local-network exception
  */
 public record WatchedTunnel(int interfaceIndex, Device device, Map<Key, Endpoint> namedEndpoints, boolean autoMtu,
-                            boolean carriesIpv6, Consumer<String> log, Runnable deleted) {
+                            boolean carriesIpv6, Consumer<String> log, Runnable deleted,
+                            Runnable localNetworksChanged) {
 
     public WatchedTunnel {
         if (interfaceIndex <= 0) {
@@ -35,6 +39,7 @@ public record WatchedTunnel(int interfaceIndex, Device device, Map<Key, Endpoint
         Objects.requireNonNull(device, "device");
         Objects.requireNonNull(log, "log");
         Objects.requireNonNull(deleted, "deleted");
+        Objects.requireNonNull(localNetworksChanged, "localNetworksChanged");
         namedEndpoints.forEach((k, e) -> {
             if (e.isLiteral()) {
                 throw new IllegalArgumentException("endpoint " + e + " of peer " + k + " is an IP literal, not a name");
@@ -45,7 +50,7 @@ public record WatchedTunnel(int interfaceIndex, Device device, Map<Key, Endpoint
 
     /** The tunnel that {@code config} describes, running as {@code device} on interface {@code interfaceIndex}. */
     public static WatchedTunnel of(int interfaceIndex, Device device, TunnelConfig config, Consumer<String> log,
-            Runnable deleted) {
+            Runnable deleted, Runnable localNetworksChanged) {
         Map<Key, Endpoint> named = new LinkedHashMap<>();
         boolean v6 = config.interfaceConfig().addresses().stream().anyMatch(a -> !a.isIpv4());
         for (PeerConfig p : config.peers()) {
@@ -53,6 +58,6 @@ public record WatchedTunnel(int interfaceIndex, Device device, Map<Key, Endpoint
             v6 |= p.allowedIps().stream().anyMatch(a -> !a.isIpv4());
         }
         return new WatchedTunnel(interfaceIndex, device, named, config.interfaceConfig().mtu().isEmpty(), v6, log,
-                deleted);
+                deleted, localNetworksChanged);
     }
 }

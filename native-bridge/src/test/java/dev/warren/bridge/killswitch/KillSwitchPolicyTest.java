@@ -1,6 +1,7 @@
 package dev.warren.bridge.killswitch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -97,5 +98,23 @@ class KillSwitchPolicyTest {
                 UPLINK.subList(0, 1));
         assertTrue(open.describe().contains("DNS through the tunnel to any server, local networks [192.168.1.0/24, "),
                 open.describe());
+    }
+
+    @Test
+    void followingTheTunnelChangesOnlyEndpointsAndLocalNetworks() {
+        KillSwitchPolicy start = KillSwitchPolicy.forTunnel(tunnel("10.64.0.1"), "wg0", ENDPOINTS,
+                new KillSwitchSetting(true, true), UPLINK).withFwMark(0xca6c);
+        InetSocketAddress moved = new InetSocketAddress(ip("198.51.100.9"), 51820);
+        KillSwitchPolicy now = start.withEndpoints(List.of(moved, moved))
+                .withUplinkSubnets(List.of(IpNetwork.parse("10.20.0.9/22")));
+        assertEquals(List.of(moved), now.endpoints());
+        List<IpNetwork> locals = new ArrayList<>(List.of(IpNetwork.parse("10.20.0.0/22")));
+        locals.addAll(KillSwitchPolicy.LINK_LOCAL_NETWORKS);
+        assertEquals(locals, now.localNetworks(), "the new uplink's subnets replace the old ones");
+        assertTrue(start.sameRulesAs(now));
+        assertEquals(start.fwMark(), now.fwMark());
+        assertEquals(start.dnsServers(), now.dnsServers());
+        assertFalse(start.sameRulesAs(start.withFwMark(1)), "another mark is another ruleset");
+        assertFalse(start.sameRulesAs(start.withInterfaceLuid(7)), "another interface is another ruleset");
     }
 }

@@ -52,6 +52,7 @@ class NetworkWatcherTest {
     private final AtomicReference<InetSocketAddress> dns = new AtomicReference<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private final AtomicInteger deletions = new AtomicInteger();
+    private final AtomicInteger lanChanges = new AtomicInteger();
     private DevicePair pair;
     private NetworkWatcher watcher;
 
@@ -100,7 +101,8 @@ class NetworkWatcherTest {
     }
 
     private Closeable register(boolean autoMtu, boolean v6, Map<Key, Endpoint> named) {
-        return watcher.register(new WatchedTunnel(TUNNEL, pair.a, named, autoMtu, v6, log::add, deletions::incrementAndGet));
+        return watcher.register(new WatchedTunnel(TUNNEL, pair.a, named, autoMtu, v6, log::add, deletions::incrementAndGet,
+                lanChanges::incrementAndGet));
     }
 
     private long initiations() {
@@ -123,9 +125,32 @@ class NetworkWatcherTest {
     }
 
     @Test
+    void aConnectedSubnetOfAnotherInterfaceComingOrGoingIsALanChange() {
+        register(false, false, Map.of());
+        IpNetwork lan = IpNetwork.parse("192.168.7.0/24");
+        // Not the LAN: the tunnel's own subnet, a route via a gateway, another table.
+        monitor.listener.routeChanged(new RouteEvent(IpNetwork.parse("10.66.0.0/24"), TUNNEL, null, Route.MAIN_TABLE,
+                0, false));
+        monitor.listener.routeChanged(new RouteEvent(IpNetwork.parse("10.9.0.0/16"), WLAN,
+                IpNetwork.parseLiteral("192.168.7.1"), Route.MAIN_TABLE, 0, false));
+        monitor.listener.routeChanged(new RouteEvent(lan, WLAN, null, 255, 0, false));
+        // Markers: the queue is ordered, so what came before them was handled when they were.
+        link(TUNNEL, 1300, true);
+        await("the marker handled", () -> pair.a.mtu() == 1300);
+        assertEquals(0, lanChanges.get(), "no LAN change yet");
+
+        monitor.listener.routeChanged(new RouteEvent(lan, WLAN, null, Route.MAIN_TABLE, 600, false));
+        await("a new address on the Wi-Fi", () -> lanChanges.get() == 1);
+        monitor.listener.routeChanged(new RouteEvent(lan, WLAN, null, Route.MAIN_TABLE, 600, true));
+        await("and gone again", () -> lanChanges.get() == 2);
+        monitor.listener.eventsLost();
+        await("lost events may have been anything", () -> lanChanges.get() == 3);
+    }
+
+    @Test
     void aTunnelInterfaceDeletedFromOutsideIsReportedWhileRegistered() throws Exception {
         Closeable c = register(false, false, Map.of());
-        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }));
+        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }, () -> { }));
         monitor.listener.linkChanged(new LinkEvent(WLAN, "if3", 1500, false, false, true));
         monitor.listener.linkChanged(new LinkEvent(TUNNEL, "wga", DevicePair.MTU, false, false, true));
         await("the deletion reported", () -> deletions.get() == 1);
@@ -265,7 +290,7 @@ class NetworkWatcherTest {
     @Test
     void aClosedRegistrationGetsNothingMore() throws Exception {
         Closeable c = register(false, false, Map.of());
-        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }));
+        watcher.register(new WatchedTunnel(TUNNEL + 1, pair.b, Map.of(), false, false, l -> { }, () -> { }, () -> { }));
         connected();
         long before = initiations();
         c.close();

@@ -141,7 +141,7 @@ final class UplinkLab implements AutoCloseable {
         });
         awaitTrue("the watcher sees uplink A", () -> watcher.uplink(false).isPresent());
         registration = watcher.register(new WatchedTunnel(tunnelIndex, device,
-                endpoint.isLiteral() ? Map.of() : Map.of(serverPub, endpoint), autoMtu, false, log::add, () -> { }));
+                endpoint.isLiteral() ? Map.of() : Map.of(serverPub, endpoint), autoMtu, false, log::add, () -> { }, () -> { }));
     }
 
     /** Gives the client namespace its own /etc/hosts (which {@code ip netns exec} bind-mounts over /etc/hosts). */

@@ -40,6 +40,15 @@ public sealed interface DeviceEvent {
     record PeerRoamed(Key peer, InetSocketAddress from, InetSocketAddress to) implements DeviceEvent {
     }
 
+    /**
+     * The peer's endpoint was set to another address by configuration rather than by a packet: its host name
+     * resolved to a new address, or a UAPI {@code set}. Unlike the other events it is emitted on the thread that
+     * called {@link Peer#setEndpoint}, before that returns, so a listener can let the new address through a
+     * firewall before anything is sent there.
+     */
+    record EndpointChanged(Key peer, InetSocketAddress from, InetSocketAddress to) implements DeviceEvent {
+    }
+
     /** The device answered a handshake message with a cookie reply because it is under load. */
     record CookieReplySent(Key peer, InetSocketAddress to) implements DeviceEvent {
     }

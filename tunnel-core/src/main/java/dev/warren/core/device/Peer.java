@@ -75,11 +75,16 @@ public final class Peer {
         return endpoint;
     }
 
+    /** Sets the endpoint; a different one than before is reported as {@link DeviceEvent.EndpointChanged}. */
     public void setEndpoint(InetSocketAddress endpoint) {
         if (endpoint != null && endpoint.isUnresolved()) {
             throw new IllegalArgumentException("endpoint " + endpoint + " must be resolved before it is set");
         }
+        InetSocketAddress old = this.endpoint;
         this.endpoint = endpoint;
+        if (endpoint != null && !endpoint.equals(old)) {
+            device.emit(new DeviceEvent.EndpointChanged(publicKey, old, endpoint));
+        }
     }
 
     /** Persistent keepalive interval in seconds, 0 for off. */

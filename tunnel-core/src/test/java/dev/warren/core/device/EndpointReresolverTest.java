@@ -61,12 +61,28 @@ class EndpointReresolverTest {
             assertEquals(1, lookups.get());
             assertEquals(List.of("peer " + pair.peerBOnA.publicKey().toBase64()
                     + ": handshake not completing, vpn.example re-resolved: 192.0.2.9:51820 → 192.0.2.2:51820"), log);
+            assertTrue(pair.eventsA.contains(new DeviceEvent.EndpointChanged(pair.peerBOnA.publicKey(), OLD, MOVED)),
+                    "the move is an event, for a kill-switch to follow: " + pair.eventsA);
 
             advance(pair, Duration.ofSeconds(6), TENTH);
             byte[] delivered = pair.tunB.poll(10_000);
             assertNotNull(delivered, "the next retry reached the moved server and the staged packet followed");
             assertEquals(sent.length, delivered.length);
             assertTrue(pair.peerBOnA.hasCurrentKeypair());
+        }
+    }
+
+    @Test
+    void onlyAnEndpointThatChangesIsAnEvent() throws Exception {
+        try (DevicePair pair = new DevicePair()) {
+            pair.peerBOnA.setEndpoint(OLD);
+            pair.eventsA.clear();
+            pair.peerBOnA.setEndpoint(OLD);
+            pair.peerBOnA.setEndpoint(null);
+            assertEquals(List.of(), pair.eventsA, "the same endpoint again, or none, is no move");
+            pair.peerBOnA.setEndpoint(MOVED);
+            assertEquals(List.of(new DeviceEvent.EndpointChanged(pair.peerBOnA.publicKey(), null, MOVED)),
+                    pair.eventsA, "reported before setEndpoint returned");
         }
     }
 

@@ -3,17 +3,20 @@ package dev.warren.bridge.linux.nft;
 import dev.warren.bridge.killswitch.KillSwitchPolicy;
 import dev.warren.core.config.IpNetwork;
 import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
 
 /**
  * A {@link KillSwitchPolicy} as one nftables transaction ({@code nft -f -}): Warren's own table
  * {@code inet warren} with base chains on the output, input and forward hooks, each ending in a drop policy
  * after the exceptions. Rule order matters: loopback first, then the DNS restriction, and only then the tunnel
  * and local-network exceptions it must override.
+ *
+ * <p>What changes while the tunnel runs is never a literal in a rule. The tunnel's own UDP is matched by the
+ * device's fwmark when it has one (the packet's mark on the way out, the receiving socket's on the way in), which
+ * holds for every address a peer roams or resolves to; without a mark, by the named sets {@code endpoints4} and
+ * {@code endpoints6}. The local networks are the interval sets {@code local4} and {@code local6}. {@link #update}
+ * changes set elements in one transaction.
  *
  * <p>The table is created with {@code create}, which fails when it already exists, so a second kill-switch (or
  * a leftover of a killed manager) is refused instead of merged into. nftables tables belong to one network
@@ -32,6 +35,12 @@ public final class NftRuleset {
     private static final String DROP = "counter drop";
     private static final String DNS = "meta l4proto { tcp, udp } th dport 53";
 
+    /** The named sets the rules look up, so that endpoints and local networks change without a rule change. */
+    static final String ENDPOINTS4 = "endpoints4";
+    static final String ENDPOINTS6 = "endpoints6";
+    static final String LOCAL4 = "local4";
+    static final String LOCAL6 = "local6";
+
     private NftRuleset() {
     }
 
@@ -41,15 +50,25 @@ public final class NftRuleset {
         StringBuilder b = new StringBuilder();
         b.append("create table ").append(TABLE).append('\n');
         b.append("table ").append(TABLE).append(" {\n");
+        if (policy.fwMark().isEmpty()) {
+            set(b, ENDPOINTS4, "ipv4_addr . inet_service", false, endpointElements(policy, true));
+            set(b, ENDPOINTS6, "ipv6_addr . inet_service", false, endpointElements(policy, false));
+        }
+        if (policy.allowLocalNetwork()) {
+            set(b, LOCAL4, "ipv4_addr", true, localElements(policy, true));
+            set(b, LOCAL6, "ipv6_addr", true, localElements(policy, false));
+        }
 
         List<String> out = new ArrayList<>();
         out.add("oifname \"lo\" accept");
+        // The mark is what identifies the tunnel's own socket, whatever address its peers roam or resolve to;
+        // ahead of the DNS rule, so an endpoint on port 53 (a common firewall dodge) is not taken for DNS.
+        policy.fwMark().ifPresent(m -> out.add("meta l4proto udp meta mark " + mark(m) + " accept"));
         out.addAll(dnsRules(policy, tun));
         out.add("oifname " + tun + " accept");
-        for (InetSocketAddress e : policy.endpoints()) {
-            out.add(ip(e.getAddress()) + " daddr " + IpNetwork.format(e.getAddress()) + " udp dport " + e.getPort()
-                    + policy.fwMark().stream().mapToObj(m -> String.format(" meta mark 0x%08x", m)).findFirst().orElse("")
-                    + " accept");
+        if (policy.fwMark().isEmpty()) {
+            out.add("ip daddr . udp dport @" + ENDPOINTS4 + " accept");
+            out.add("ip6 daddr . udp dport @" + ENDPOINTS6 + " accept");
         }
         // Source ports below 1024 need privileges, so only the system's DHCP clients match these.
         out.add("udp sport 68 udp dport 67 accept");
@@ -64,9 +83,12 @@ public final class NftRuleset {
         List<String> in = new ArrayList<>();
         in.add("iifname \"lo\" accept");
         in.add("iifname " + tun + " accept");
-        for (InetSocketAddress e : policy.endpoints()) {
-            in.add(ip(e.getAddress()) + " saddr " + IpNetwork.format(e.getAddress()) + " udp sport " + e.getPort()
-                    + " accept");
+        // Incoming packets carry no mark, but the socket they are for does: a server that roamed to a new
+        // address reaches the tunnel's socket, and nothing else, from anywhere.
+        policy.fwMark().ifPresent(m -> in.add("meta l4proto udp socket mark " + mark(m) + " accept"));
+        if (policy.fwMark().isEmpty()) {
+            in.add("ip saddr . udp sport @" + ENDPOINTS4 + " accept");
+            in.add("ip6 saddr . udp sport @" + ENDPOINTS6 + " accept");
         }
         // ICMP errors about flows the switch let out (fragmentation needed / packet too big on the way to the
         // endpoint): without them path-MTU discovery for the tunnel's own UDP breaks.
@@ -90,6 +112,25 @@ public final class NftRuleset {
         chain(b, "forward", fwd);
 
         return b.append("}\n").toString();
+    }
+
+    /**
+     * The transaction that takes the installed {@code from} to {@code to}, which differ at most in their endpoints
+     * and local networks: elements deleted from and added to the named sets, in one transaction, so no packet
+     * ever sees a half-updated set and the rules themselves never change. Empty when nothing changes (with a
+     * fwmark the endpoints are not in the ruleset at all).
+     */
+    public static String update(KillSwitchPolicy from, KillSwitchPolicy to) {
+        StringBuilder b = new StringBuilder();
+        if (to.fwMark().isEmpty()) {
+            change(b, ENDPOINTS4, endpointElements(from, true), endpointElements(to, true));
+            change(b, ENDPOINTS6, endpointElements(from, false), endpointElements(to, false));
+        }
+        if (to.allowLocalNetwork()) {
+            change(b, LOCAL4, localElements(from, true), localElements(to, true));
+            change(b, LOCAL6, localElements(from, false), localElements(to, false));
+        }
+        return b.toString();
     }
 
     /** The transaction that removes the table with everything in it. */
@@ -117,18 +158,57 @@ public final class NftRuleset {
     }
 
     private static List<String> localRules(KillSwitchPolicy policy, String direction) {
-        List<String> rules = new ArrayList<>();
-        addLocal(rules, policy, IpNetwork::isIpv4, "ip " + direction);
-        addLocal(rules, policy, Predicate.not(IpNetwork::isIpv4), "ip6 " + direction);
-        return rules;
+        if (!policy.allowLocalNetwork()) {
+            return List.of();
+        }
+        return List.of("ip " + direction + " @" + LOCAL4 + " accept", "ip6 " + direction + " @" + LOCAL6 + " accept");
     }
 
-    private static void addLocal(List<String> rules, KillSwitchPolicy policy, Predicate<IpNetwork> family,
-            String match) {
-        List<String> nets = policy.localNetworks().stream().filter(family).map(IpNetwork::toString).toList();
-        if (!nets.isEmpty()) {
-            rules.add(match + " " + set(nets) + " accept");
+    /** {@code address . port} of the family's endpoints. */
+    private static List<String> endpointElements(KillSwitchPolicy policy, boolean v4) {
+        return policy.endpoints().stream().filter(e -> e.getAddress() instanceof Inet4Address == v4)
+                .map(e -> IpNetwork.format(e.getAddress()) + " . " + e.getPort()).toList();
+    }
+
+    /**
+     * The family's local networks without those inside another: an interval set refuses overlapping elements
+     * (two interfaces on nested subnets, a /32 inside a LAN).
+     */
+    private static List<String> localElements(KillSwitchPolicy policy, boolean v4) {
+        List<IpNetwork> nets = policy.localNetworks().stream().filter(n -> n.isIpv4() == v4).toList();
+        return nets.stream()
+                .filter(n -> nets.stream().noneMatch(o -> !o.equals(n) && o.contains(n)))
+                .map(IpNetwork::toString).toList();
+    }
+
+    private static void set(StringBuilder b, String name, String type, boolean interval, List<String> elements) {
+        b.append("\tset ").append(name).append(" {\n");
+        b.append("\t\ttype ").append(type).append('\n');
+        if (interval) {
+            b.append("\t\tflags interval\n");
         }
+        if (!elements.isEmpty()) {
+            b.append("\t\telements = ").append(set(elements)).append('\n');
+        }
+        b.append("\t}\n");
+    }
+
+    /** Deletes before adding: a network that grew must not meet its old self in an interval set. */
+    private static void change(StringBuilder b, String name, List<String> before, List<String> after) {
+        List<String> gone = before.stream().filter(e -> !after.contains(e)).toList();
+        List<String> fresh = after.stream().filter(e -> !before.contains(e)).toList();
+        if (!gone.isEmpty()) {
+            b.append("delete element ").append(TABLE).append(' ').append(name).append(' ').append(set(gone))
+                    .append('\n');
+        }
+        if (!fresh.isEmpty()) {
+            b.append("add element ").append(TABLE).append(' ').append(name).append(' ').append(set(fresh))
+                    .append('\n');
+        }
+    }
+
+    private static String mark(long m) {
+        return String.format("0x%08x", m);
     }
 
     private static void chain(StringBuilder b, String hook, List<String> rules) {
@@ -136,10 +216,6 @@ public final class NftRuleset {
         b.append("\t\ttype filter hook ").append(hook).append(" priority filter; policy drop;\n");
         rules.forEach(r -> b.append("\t\t").append(r).append('\n'));
         b.append("\t}\n");
-    }
-
-    private static String ip(InetAddress a) {
-        return a instanceof Inet4Address ? "ip" : "ip6";
     }
 
     private static String set(List<String> elements) {

@@ -63,7 +63,7 @@ public final class NftablesKillSwitch implements KillSwitch {
     }
 
     private final class Installed implements Active {
-        private final KillSwitchPolicy policy;
+        private KillSwitchPolicy policy;
         private boolean closed;
 
         Installed(KillSwitchPolicy policy) {
@@ -71,8 +71,24 @@ public final class NftablesKillSwitch implements KillSwitch {
         }
 
         @Override
-        public KillSwitchPolicy policy() {
+        public synchronized KillSwitchPolicy policy() {
             return policy;
+        }
+
+        @Override
+        public synchronized void update(KillSwitchPolicy next) throws KillSwitchException {
+            if (!policy.sameRulesAs(next)) {
+                throw new IllegalArgumentException("a kill-switch update changes only endpoints and local networks; "
+                        + "in force: " + policy.describe() + ", asked: " + next.describe());
+            }
+            if (closed) {
+                return;
+            }
+            String transaction = NftRuleset.update(policy, next);
+            if (!transaction.isEmpty()) {
+                nft.apply("updating the kill-switch (" + next.describe() + ")", transaction);
+            }
+            policy = next;
         }
 
         @Override

@@ -102,7 +102,7 @@ public final class WfpKillSwitch implements KillSwitch {
     }
 
     private final class Installed implements Active {
-        private final KillSwitchPolicy policy;
+        private KillSwitchPolicy policy;
         private final long engine;
         private boolean closed;
 
@@ -112,8 +112,29 @@ public final class WfpKillSwitch implements KillSwitch {
         }
 
         @Override
-        public KillSwitchPolicy policy() {
+        public synchronized KillSwitchPolicy policy() {
             return policy;
+        }
+
+        /**
+         * The tunnel's UDP is permitted as the manager's own traffic (its executable and service SID), whatever
+         * the endpoint, so new endpoints need no filter. Local networks are filter conditions, which this does
+         * not rewrite yet: a changed set is refused, and the LAN exception keeps the subnets of the start.
+         */
+        @Override
+        public synchronized void update(KillSwitchPolicy next) throws KillSwitchException {
+            if (!policy.sameRulesAs(next)) {
+                throw new IllegalArgumentException("a kill-switch update changes only endpoints and local networks; "
+                        + "in force: " + policy.describe() + ", asked: " + next.describe());
+            }
+            if (closed) {
+                return;
+            }
+            if (!policy.localNetworks().equals(next.localNetworks())) {
+                throw new KillSwitchException("the local-network exception cannot follow a new uplink on Windows "
+                        + "yet; it keeps " + policy.localNetworks() + " until the tunnel is restarted");
+            }
+            policy = next;
         }
 
         @Override

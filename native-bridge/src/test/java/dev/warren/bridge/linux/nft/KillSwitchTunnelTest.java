@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.OptionalLong;
@@ -22,12 +23,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The kill-switch with a real WireGuard tunnel: wireguard-go in the client namespace (with a fwmark, as a full
- * tunnel has) and in the peer's. The switch lets the endpoint's UDP through only with the device's fwmark, so a
- * working handshake proves the tunnel's own marked socket gets past it, while the internet behind the peer's
- * uplink stays unreachable outside the tunnel. (Warren's engine takes wireguard-go's place here once its packet
+ * tunnel has, or without) and in the peer's. With a mark the switch lets the tunnel's UDP through by that mark
+ * alone, so a working handshake proves the tunnel's own marked socket gets past it, while the internet behind the
+ * peer's uplink stays unreachable outside the tunnel. (Warren's engine takes wireguard-go's place here once its packet
  * buffers are direct, which the Linux TUN and bind require.)
  */
 @Tag("netns")
@@ -37,67 +40,180 @@ class KillSwitchTunnelTest {
 
     @Test
     void theTunnelWorksUnderTheSwitchAndNothingElseLeaves(@TempDir Path dir) throws Exception {
-        byte[] rnd = new byte[3];
-        new SecureRandom().nextBytes(rnd);
-        String peerIf = "ksg" + HexFormat.of().formatHex(rnd);
-        Key ours = Key.generatePrivate();
-        Key theirs = Key.generatePrivate();
-        Process peerGo = null;
-        Process clientGo = null;
-        try (NetNs client = NetNs.create("kse"); NetNs peer = NetNs.create("ksp")) {
-            NetNs.run("ip", "-n", client.name(), "link", "add", "up0", "type", "veth", "peer", "name", "up1", "netns",
-                    peer.name());
-            client.exec("ip", "addr", "add", "10.88.0.2/24", "dev", "up0");
-            client.exec("ip", "link", "set", "up0", "up");
-            client.exec("ip", "route", "add", "default", "via", "10.88.0.1");
-            peer.exec("ip", "addr", "add", "10.88.0.1/24", "dev", "up1");
-            peer.exec("ip", "addr", "add", "198.51.100.1/32", "dev", "lo");
-            peer.exec("ip", "link", "set", "up1", "up");
+        try (Lab lab = new Lab(dir, true)) {
+            assertTrue(udp(lab.client, "198.51.100.1", 9000), "the internet is reachable before the switch");
+            try (KillSwitch.Active active = lab.install()) {
+                lab.client.exec("ping", "-c", "3", "-i", "0.2", "-W", "3", "10.66.0.2");
+                assertTrue(lab.peer.exec("wg", "show", lab.peerIf, "latest-handshakes").matches("(?s).*\\t[1-9]\\d*\\s*"),
+                        "handshake through the switch");
+                assertTrue(udp(lab.client, "10.66.0.2", 53), "DNS to the tunnel's server, through the tunnel");
+                assertFalse(udp(lab.client, "198.51.100.1", 9000), "the internet outside the tunnel");
+                assertFalse(udp(lab.client, "10.88.0.1", 9000), "the peer's uplink address outside the tunnel");
+            }
+            assertFalse(lab.client.exec("nft", "list", "tables").contains("warren"));
+            assertTrue(udp(lab.client, "198.51.100.1", 9000), "reachable again after stop");
+        }
+    }
 
-            peerGo = startWireguardGo(peer, peerIf, dir);
-            Path key = dir.resolve("peer.key");
-            Files.writeString(key, theirs.toBase64());
-            peer.exec("wg", "set", peerIf, "private-key", key.toString(), "listen-port", "51820", "peer",
-                    ours.publicKey().toBase64(), "allowed-ips", "10.66.0.1/32");
-            peer.exec("ip", "addr", "add", "10.66.0.2/24", "dev", peerIf);
-            peer.exec("ip", "link", "set", peerIf, "up");
-            DatagramSocket dns = peer.call(() -> new DatagramSocket(53));
-            DatagramSocket web = peer.call(() -> new DatagramSocket(9000));
-            echo(dns);
-            echo(web);
+    /**
+     * The peer's underlay address moves while the switch is on: first the client is told the new address (what
+     * re-resolving the endpoint's name does), then the server moves again and reaches out from its new address
+     * (roaming). With the device's fwmark the switch needs no change for either; without one, the endpoint set
+     * is updated and the tunnel goes on. The traffic outside the tunnel stays blocked throughout.
+     */
+    @ParameterizedTest(name = "fwmark {0}")
+    @ValueSource(booleans = {true, false})
+    void theTunnelFollowsItsPeerToANewAddressUnderTheSwitch(boolean marked, @TempDir Path dir) throws Exception {
+        try (Lab lab = new Lab(dir, marked); KillSwitch.Active active = lab.install()) {
+            lab.client.exec("ping", "-c", "1", "-W", "3", "10.66.0.2");
 
-            InetSocketAddress endpoint = new InetSocketAddress(IpNetwork.parseLiteral("10.88.0.1"), 51820);
-            String clientIf = peerIf + "c";
-            clientGo = startWireguardGo(client, clientIf, dir);
-            Path ourKey = dir.resolve("our.key");
-            Files.writeString(ourKey, ours.toBase64());
-            client.exec("wg", "set", clientIf, "private-key", ourKey.toString(), "fwmark", "0x" + Integer.toHexString(MARK),
-                    "peer", theirs.publicKey().toBase64(), "endpoint", "10.88.0.1:51820", "allowed-ips", "10.66.0.0/24");
+            lab.movePeer("10.88.0.1", "10.88.0.9");
+            InetSocketAddress resolved = new InetSocketAddress(IpNetwork.parseLiteral("10.88.0.9"), 51820);
+            if (!marked) {
+                active.update(active.policy().withEndpoints(List.of(resolved)));
+            }
+            lab.client.exec("wg", "set", lab.clientIf, "peer", lab.theirs.publicKey().toBase64(), "endpoint",
+                    "10.88.0.9:51820");
+            lab.client.exec("ping", "-c", "2", "-i", "0.2", "-W", "3", "10.66.0.2");
+            assertFalse(udp(lab.client, "10.88.0.9", 9000), "the peer's new address outside the tunnel");
+
+            if (marked) {
+                // The server's reply path now leaves from an address the client never heard of; its next packet
+                // teaches the client the new endpoint, and the switch must let it in.
+                lab.movePeer("10.88.0.9", "10.88.0.7");
+                // wireguard-go keeps sending from the address it last received on, even once it is gone; setting
+                // the endpoint it already has makes it pick its source afresh, as after a reboot of the server.
+                String clientPort = lab.client.exec("wg", "show", lab.clientIf, "listen-port").strip();
+                lab.peer.exec("wg", "set", lab.peerIf, "peer", lab.ours.publicKey().toBase64(), "endpoint",
+                        "10.88.0.2:" + clientPort);
+                lab.peer.exec("ping", "-c", "2", "-i", "0.2", "-W", "3", "10.66.0.1");
+                assertTrue(lab.client.exec("wg", "show", lab.clientIf, "endpoints").contains("10.88.0.7:51820"),
+                        "the client roamed to the server's new address");
+            }
+        }
+    }
+
+    /**
+     * A client namespace (wireguard-go, with or without a fwmark) behind a peer namespace that routes to a stand-in
+     * internet (198.51.100.1) and runs the other wireguard-go with echo servers on its tunnel side.
+     */
+    private static final class Lab implements AutoCloseable {
+        final NetNs client;
+        final NetNs peer;
+        final String peerIf;
+        final String clientIf;
+        final Key theirs = Key.generatePrivate();
+        final Key ours = Key.generatePrivate();
+        final boolean marked;
+        private final Process peerGo;
+        private final Process clientGo;
+        private final DatagramSocket dns;
+        private final DatagramSocket web;
+
+        Lab(Path dir, boolean marked) throws Exception {
+            this.marked = marked;
+            byte[] rnd = new byte[3];
+            new SecureRandom().nextBytes(rnd);
+            peerIf = "ksg" + HexFormat.of().formatHex(rnd);
+            clientIf = peerIf + "c";
+            client = NetNs.create("kse");
+            NetNs p = null;
+            Process pg = null;
+            Process cg = null;
+            DatagramSocket d = null;
+            DatagramSocket w = null;
             try {
+                p = NetNs.create("ksp");
+                NetNs.run("ip", "-n", client.name(), "link", "add", "up0", "type", "veth", "peer", "name", "up1",
+                        "netns", p.name());
+                client.exec("ip", "addr", "add", "10.88.0.2/24", "dev", "up0");
+                client.exec("ip", "link", "set", "up0", "up");
+                client.exec("ip", "route", "add", "default", "via", "10.88.0.1");
+                // Addresses of the peer come and go in the move tests: the remaining one takes over the subnet.
+                p.exec("sysctl", "-q", "-w", "net.ipv4.conf.up1.promote_secondaries=1");
+                p.exec("ip", "addr", "add", "10.88.0.1/24", "dev", "up1");
+                p.exec("ip", "addr", "add", "198.51.100.1/32", "dev", "lo");
+                p.exec("ip", "link", "set", "up1", "up");
+
+                pg = startWireguardGo(p, peerIf, dir);
+                Path key = dir.resolve("peer.key");
+                Files.writeString(key, theirs.toBase64());
+                p.exec("wg", "set", peerIf, "private-key", key.toString(), "listen-port", "51820", "peer",
+                        ours.publicKey().toBase64(), "allowed-ips", "10.66.0.1/32");
+                p.exec("ip", "addr", "add", "10.66.0.2/24", "dev", peerIf);
+                p.exec("ip", "link", "set", peerIf, "up");
+                NetNs peerNs = p;
+                d = peerNs.call(() -> new DatagramSocket(53));
+                w = peerNs.call(() -> new DatagramSocket(9000));
+                echo(d);
+                echo(w);
+
+                cg = startWireguardGo(client, clientIf, dir);
+                Path ourKey = dir.resolve("our.key");
+                Files.writeString(ourKey, ours.toBase64());
+                List<String> set = new ArrayList<>(List.of("wg", "set", clientIf, "private-key", ourKey.toString()));
+                if (marked) {
+                    set.addAll(List.of("fwmark", "0x" + Integer.toHexString(MARK)));
+                }
+                set.addAll(List.of("peer", theirs.publicKey().toBase64(), "endpoint", "10.88.0.1:51820",
+                        "allowed-ips", "10.66.0.0/24"));
+                client.exec(set.toArray(String[]::new));
                 client.exec("ip", "addr", "add", "10.66.0.1/24", "dev", clientIf);
                 client.exec("ip", "link", "set", clientIf, "up");
-                assertTrue(udp(client, "198.51.100.1", 9000), "the internet is reachable before the switch");
-
-                KillSwitchPolicy policy = new KillSwitchPolicy(clientIf, OptionalLong.empty(), List.of(endpoint),
-                        OptionalLong.of(MARK), List.of(IpNetwork.parseLiteral("10.66.0.2")), false, List.of());
-                NftCommand nft = new NftCommand(List.of("ip", "netns", "exec", client.name(), "nft"));
-                try (KillSwitch.Active active = new NftablesKillSwitch(nft).install(policy)) {
-                    client.exec("ping", "-c", "3", "-i", "0.2", "-W", "3", "10.66.0.2");
-                    assertTrue(peer.exec("wg", "show", peerIf, "latest-handshakes").matches("(?s).*\\t[1-9]\\d*\\s*"),
-                            "handshake through the switch");
-                    assertTrue(udp(client, "10.66.0.2", 53), "DNS to the tunnel's server, through the tunnel");
-                    assertFalse(udp(client, "198.51.100.1", 9000), "the internet outside the tunnel");
-                    assertFalse(udp(client, "10.88.0.1", 9000), "the peer's uplink address outside the tunnel");
+            } catch (Exception | Error e) {
+                closeQuietly(w);
+                closeQuietly(d);
+                stop(cg);
+                stop(pg);
+                if (p != null) {
+                    p.close();
                 }
-                assertFalse(client.exec("nft", "list", "tables").contains("warren"));
-                assertTrue(udp(client, "198.51.100.1", 9000), "reachable again after stop");
-            } finally {
-                dns.close();
-                web.close();
+                client.close();
+                throw e;
             }
-        } finally {
-            stop(clientGo);
-            stop(peerGo);
+            peer = p;
+            peerGo = pg;
+            clientGo = cg;
+            dns = d;
+            web = w;
+        }
+
+        /** The switch for the client's tunnel: the endpoint as configured, DNS only to the peer's tunnel side. */
+        KillSwitch.Active install() throws Exception {
+            KillSwitchPolicy policy = new KillSwitchPolicy(clientIf, OptionalLong.empty(),
+                    List.of(new InetSocketAddress(IpNetwork.parseLiteral("10.88.0.1"), 51820)),
+                    marked ? OptionalLong.of(MARK) : OptionalLong.empty(),
+                    List.of(IpNetwork.parseLiteral("10.66.0.2")), false, List.of());
+            return new NftablesKillSwitch(new NftCommand(List.of("ip", "netns", "exec", client.name(), "nft")))
+                    .install(policy);
+        }
+
+        /** The peer's underlay address changes: the new one is added, the old one removed. */
+        void movePeer(String from, String to) throws Exception {
+            peer.exec("ip", "addr", "add", to + "/24", "dev", "up1");
+            peer.exec("ip", "addr", "del", from + "/24", "dev", "up1");
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                closeQuietly(dns);
+                closeQuietly(web);
+                stop(clientGo);
+                stop(peerGo);
+            } finally {
+                try {
+                    peer.close();
+                } finally {
+                    client.close();
+                }
+            }
+        }
+
+        private static void closeQuietly(DatagramSocket s) {
+            if (s != null) {
+                s.close();
+            }
         }
     }
 

@@ -279,6 +279,33 @@ class NftablesKillSwitchTest {
     }
 
     @Test
+    void updatesMoveTheEndpointAndTheLanExceptions() throws Exception {
+        try (KillSwitch.Active active = new NftablesKillSwitch(clientNft)
+                .install(policy(true, List.of(IpNetwork.parse("192.168.77.0/24"))))) {
+            assertTrue(udp(client, "192.168.77.1", ECHO), "the LAN of the start");
+            assertFalse(udp(client, "10.77.0.1", ECHO), "not yet the other subnet");
+            assertFalse(udp(client, "10.77.0.1", ENDPOINT_PORT + 1), "not yet the new endpoint");
+
+            // The server moved to another port of its host (no fwmark: the endpoint set decides).
+            active.update(active.policy().withEndpoints(
+                    List.of(new InetSocketAddress(IpNetwork.parseLiteral("10.77.0.1"), ENDPOINT_PORT + 1))));
+            assertTrue(udp(client, "10.77.0.1", ENDPOINT_PORT + 1), "the new endpoint");
+            assertFalse(udp(client, "10.77.0.1", ENDPOINT_PORT), "the old endpoint");
+
+            // A new Wi-Fi: the other subnet.
+            active.update(active.policy().withUplinkSubnets(
+                    List.of(IpNetwork.parse("10.77.0.0/24"), IpNetwork.parse("fd77::/64"))));
+            assertTrue(udp(client, "10.77.0.1", ECHO), "the new LAN");
+            assertTrue(udp(client, "fd77::1", ECHO), "the new IPv6 LAN");
+            assertFalse(udp(client, "192.168.77.1", ECHO), "the old LAN is gone");
+            assertFalse(udp(client, "198.51.100.1", ECHO), "the internet stays blocked");
+            String set = client.exec("nft", "list", "set", "inet", "warren", "local4");
+            assertTrue(set.contains("10.77.0.0/24") && !set.contains("192.168.77.0/24"), set);
+        }
+        assertFalse(tableIn(client));
+    }
+
+    @Test
     void aManagerKilledWithTheSwitchOnLeavesItBlockingUntilTheNextStartRemovesIt() throws Exception {
         Process manager = new ProcessBuilder(ProcessHandle.current().info().command().orElseThrow(), "-cp",
                 System.getProperty("java.class.path"), KillSwitchHolder.class.getName(), client.name(), "10.77.0.1")

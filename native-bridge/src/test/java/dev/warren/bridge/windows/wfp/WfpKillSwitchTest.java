@@ -174,6 +174,21 @@ class WfpKillSwitchTest {
     }
 
     @Test
+    void aNewEndpointNeedsNoFilterButANewLanIsRefusedUntouched() throws Exception {
+        KillSwitch.Active active = killSwitch().install(policy(true));
+        int calls = api.log.calls().size();
+        KillSwitchPolicy moved = active.policy().withEndpoints(
+                List.of(new InetSocketAddress(IpNetwork.parseLiteral("198.51.100.9"), 51820)));
+        active.update(moved);
+        assertEquals(moved, active.policy(), "the manager's own traffic is permitted whatever the endpoint");
+        KillSwitchException e = assertThrows(KillSwitchException.class,
+                () -> active.update(moved.withUplinkSubnets(List.of(IpNetwork.parse("10.9.0.0/16")))));
+        assertTrue(e.getMessage().contains("cannot follow a new uplink on Windows yet"), e.getMessage());
+        assertEquals(moved, active.policy());
+        assertEquals(calls, api.log.calls().size(), "no WFP call for either");
+    }
+
+    @Test
     void nothingOutlivesTheProcessSoThereAreNoLeftovers() throws Exception {
         assertFalse(killSwitch().removeLeftovers());
         assertTrue(api.log.calls().isEmpty());
