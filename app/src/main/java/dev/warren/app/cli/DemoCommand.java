@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         "Show Warren working: a live tunnel to a local WireGuard peer.",
         "",
         "Run it as root. A WireGuard peer (wireguard-go) in a network namespace of its own serves a web page on its "
-                + "tunnel address; a \"demo\" tunnel to it is imported into the manager (started if none runs) and started, and the "
-                + "page is fetched through it; then the GUI opens (on a virtual display when there is none). --stop "
+                + "tunnel address; a \"demo\" tunnel to it is imported into the manager (started if none runs) and "
+                + "started, and the page is fetched through it; then the GUI opens (on a virtual display when there is none). --stop "
                 + "removes everything the demo created."})
 final class DemoCommand implements Callable<Integer> {
 
