@@ -61,10 +61,11 @@ final class UserspaceCommand implements Callable<Integer> {
         LogLevel level = LogLevel.fromEnvironment(levelVariable);
         boolean levelGiven = levelVariable != null && !levelVariable.isEmpty();
         if (!foreground && !"1".equals(System.getenv(Daemonizer.FOREGROUND))) {
-            return Daemonizer.spawn(interfaceName, level, levelGiven, UserspaceDaemon.SOCKET_DIRECTORY, System.err);
+            return Daemonizer.spawn(interfaceName, level, levelGiven, UserspaceDaemon.SOCKET_DIRECTORY, System.out,
+                    System.err);
         }
-        UserspaceLog log = new UserspaceLog(level, interfaceName, System.out, System.err);
+        UserspaceLog log = new UserspaceLog(level, interfaceName, System.out);
         return new UserspaceDaemon(interfaceName, new VersionProvider().getVersion()[0], log, Platform.current(),
-                UserspaceDaemon.SOCKET_DIRECTORY, () -> Daemonizer.handOverStandardError(log, levelGiven)).run();
+                UserspaceDaemon.SOCKET_DIRECTORY, () -> Daemonizer.handOverStandardStreams(log, levelGiven)).run();
     }
 }

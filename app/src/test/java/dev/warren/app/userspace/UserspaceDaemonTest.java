@@ -162,14 +162,24 @@ class UserspaceDaemonTest {
         assertEquals(2, tooLong.exitValue(), "refused before anything is created");
         assertTrue(err(tooLong).contains("1-15 characters"), err(tooLong));
 
-        // An interface of that name that is not a TUN: only the daemon finds out, and its parent reports it.
+        // An interface of that name that is not a TUN: only the daemon finds out, and its parent reports it. The
+        // log line goes to stdout, where wireguard-go 0.0.20220316 prints its ERROR lines too (it leaves stderr
+        // empty); the parent's own note on the exit status goes to stderr.
         ns.exec("ip", "link", "add", iface, "type", "veth", "peer", "name", iface + "p");
         Process taken = warren(Map.of(), iface);
         assertTrue(taken.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, taken.exitValue());
-        String e = err(taken);
-        assertTrue(e.contains("ERROR: (" + iface + ")") && e.contains("Failed to create TUN device"), e);
+        String o = out(taken);
+        assertTrue(o.matches("ERROR: \\(" + iface + "\\) [0-9/]+ [0-9:]+ Failed to create TUN device: .*\\R"),
+                o + err(taken));
+        assertTrue(err(taken).contains("exited with status 1"), err(taken));
         assertFalse(Files.exists(socket()), "no socket for a daemon that did not start");
+        // In the foreground, exactly as `wireguard-go -f`: the ERROR line on stdout, nothing on stderr.
+        Process takenForeground = warren(Map.of(), "-f", iface);
+        assertTrue(takenForeground.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, takenForeground.exitValue());
+        assertTrue(out(takenForeground).contains("ERROR: (" + iface + ")"), out(takenForeground));
+        assertEquals("", err(takenForeground));
         ns.exec("ip", "link", "del", iface);
 
         Process first = warren(Map.of(), iface);
