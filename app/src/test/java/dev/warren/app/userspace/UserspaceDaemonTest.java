@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The life cycle of {@code warren userspace} as a separate process in a network namespace: daemonizing,
- * the socket's permissions, the three ways it stops (signal, interface deleted, socket removed), start-up
+ * the socket's permissions, the ways it stops (SIGTERM, SIGINT, interface deleted, socket removed), start-up
  * failures reported by the parent, and wireguard-go's log format.
  */
 @Tag("netns")
@@ -139,6 +139,23 @@ class UserspaceDaemonTest {
                 "DEBUG: \\(" + iface + "\\) \\d{4}/\\d\\d/\\d\\d \\d\\d:\\d\\d:\\d\\d Starting warren .*"), log);
         assertTrue(log.contains("UAPI listener started"), log);
         assertTrue(log.contains("Shutting down: signal received"), log);
+    }
+
+    @Test
+    void sigintStopsCleanlyToo() throws Exception {
+        Process p = warren(Map.of("LOG_LEVEL", "verbose"), "-f", iface);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(socket()) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(socket()), "serving");
+        // `ip netns exec` execs the JVM, so this pid is the daemon's own.
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGINT");
+        awaitGone(p.toHandle());
+        assertTrue(out(p).contains("Shutting down: signal received"), out(p));
+        assertEquals("", err(p));
     }
 
     @Test
