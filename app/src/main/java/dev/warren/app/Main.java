@@ -10,6 +10,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(WarrenCommand.commandLine().execute(args));
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit status. */
+    static int run(String[] args) {
+        // First, before anything can look up a name: the JVM reads its DNS cache settings once.
+        JvmDnsCache.disable();
+        return WarrenCommand.commandLine().execute(args);
     }
 }

@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check",
         description = {
-            "Check WireGuard configuration files: each FILE, and every *.conf in each DIR.",
+            "Check WireGuard config files, and every *.conf in directories.",
             "Prints every error as 'file:line:col: error: message' on standard output; nothing when all is well."
         },
         exitCodeListHeading = "%nExit status:%n",

@@ -20,11 +20,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code warren demo [--stop | --screenshot FILE]}: a working tunnel to a real local peer, in one command. */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class, description = {
-        "Show Warren working: a live tunnel to a local WireGuard peer (as root).",
+        "Show Warren working: a live tunnel to a local WireGuard peer.",
         "",
-        "A WireGuard peer (wireguard-go) in a network namespace of its own serves a web page on its tunnel address; "
-                + "a \"demo\" tunnel to it is imported into the manager (started if none runs) and started, and the "
-                + "page is fetched through it; then the GUI opens (on a virtual display when there is none). --stop "
+        "Run it as root. A WireGuard peer (wireguard-go) in a network namespace of its own serves a web page on its "
+                + "tunnel address; a \"demo\" tunnel to it is imported into the manager (started if none runs) and "
+                + "started, and the page is fetched through it; then the GUI opens (on a virtual display when there is none). --stop "
                 + "removes everything the demo created."})
 final class DemoCommand implements Callable<Integer> {
 

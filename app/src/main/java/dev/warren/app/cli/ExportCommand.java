@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code warren export ZIP}: every stored config in one zip, readable only by its owner (it holds private keys). */
-@Command(name = "export", description = "Export every tunnel config into a zip file (mode 0600: it holds private keys).")
+@Command(name = "export", description = {"Export every tunnel config into a zip file.",
+        "The file is created with mode 0600: it holds private keys."})
 final class ExportCommand extends ClientCommand {
 
     @Parameters(paramLabel = "ZIP", description = "The zip file to write.")

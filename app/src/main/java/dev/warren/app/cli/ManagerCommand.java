@@ -28,8 +28,9 @@ import picocli.CommandLine.Spec;
  * Windows also {@code --install}/{@code --uninstall} (the SCM service) and {@code --service} (what the SCM runs).
  */
 @Command(name = "manager", description = {
-        "Run the tunnel manager in the foreground (as root): it owns the tunnels and the config store and serves",
-        "the GUI and the CLI over a Unix socket (a named pipe on Windows). Stops cleanly on SIGTERM or Ctrl+C.",
+        "Run the tunnel manager in the foreground (as root).",
+        "It owns the tunnels and the config store and serves the GUI and the CLI over a Unix socket (a named pipe on "
+                + "Windows). It stops cleanly on SIGTERM or Ctrl+C.",
         "On Windows, --install registers it as the WarrenManager service (automatic start, LocalSystem)."})
 final class ManagerCommand implements Callable<Integer> {
 

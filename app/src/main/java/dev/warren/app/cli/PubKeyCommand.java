@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code warren pubkey}: reads a private key on stdin and prints its public key, like {@code wg pubkey}. */
-@Command(name = "pubkey", description = "Read a private key from standard input and print its public key (like `wg pubkey`).")
+@Command(name = "pubkey", description = {"Print the public key of a private key read from standard input.",
+        "Like `wg pubkey`: the key is one line of base64, and so is the answer."})
 final class PubKeyCommand implements Callable<Integer> {
 
     /** Longer input cannot be a key; reading is bounded so a pipe of garbage cannot exhaust memory. */

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code warren show [NAME]}: live figures of running tunnels, worded like {@code wg show}. */
-@Command(name = "show", description = "Show the live state of a tunnel, or of every running tunnel (like `wg show`).")
+@Command(name = "show", description = {"Show the live state of a tunnel, or of all running tunnels.",
+        "Like `wg show`: peers, endpoints, latest handshakes and transfer."})
 final class ShowCommand extends ClientCommand {
 
     @Parameters(paramLabel = "NAME", arity = "0..1", description = "The tunnel; all running tunnels if omitted.")

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code warren up NAME}. */
-@Command(name = "up", description = "Start a tunnel (stopping running tunnels whose addresses overlap it).")
+@Command(name = "up", description = {"Start a tunnel.",
+        "Running tunnels whose addresses overlap it are stopped first."})
 final class UpCommand extends ClientCommand {
 
     @Parameters(paramLabel = "NAME", description = "The tunnel to start.")

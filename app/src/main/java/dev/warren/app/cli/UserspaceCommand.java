@@ -21,10 +21,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "userspace",
         description = {
-            "Run a WireGuard interface in user space, as wireguard-go does: creates the TUN interface <iface> and",
-            "serves /var/run/wireguard/<iface>.sock for wg(8) and wg-quick(8). Runs in the background unless -f",
-            "or WG_PROCESS_FOREGROUND=1. LOG_LEVEL=verbose|error|silent chooses what is logged (default error).",
-            "Stops on SIGINT/SIGTERM, when the interface is deleted or when the socket is removed."
+            "Run a WireGuard interface in user space, as wireguard-go does.",
+            "It creates the TUN interface <iface> and serves /var/run/wireguard/<iface>.sock for wg(8) and "
+                    + "wg-quick(8). It runs in the background unless -f or WG_PROCESS_FOREGROUND=1. "
+                    + "LOG_LEVEL=verbose|error|silent chooses what is logged (default error). It stops on SIGINT or "
+                    + "SIGTERM, when the interface is deleted or when the socket is removed."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -60,10 +61,11 @@ final class UserspaceCommand implements Callable<Integer> {
         LogLevel level = LogLevel.fromEnvironment(levelVariable);
         boolean levelGiven = levelVariable != null && !levelVariable.isEmpty();
         if (!foreground && !"1".equals(System.getenv(Daemonizer.FOREGROUND))) {
-            return Daemonizer.spawn(interfaceName, level, levelGiven, UserspaceDaemon.SOCKET_DIRECTORY, System.err);
+            return Daemonizer.spawn(interfaceName, level, levelGiven, UserspaceDaemon.SOCKET_DIRECTORY, System.out,
+                    System.err);
         }
-        UserspaceLog log = new UserspaceLog(level, interfaceName, System.out, System.err);
+        UserspaceLog log = new UserspaceLog(level, interfaceName, System.out);
         return new UserspaceDaemon(interfaceName, new VersionProvider().getVersion()[0], log, Platform.current(),
-                UserspaceDaemon.SOCKET_DIRECTORY, () -> Daemonizer.handOverStandardError(log, levelGiven)).run();
+                UserspaceDaemon.SOCKET_DIRECTORY, () -> Daemonizer.handOverStandardStreams(log, levelGiven)).run();
     }
 }

@@ -24,9 +24,9 @@ import java.util.concurrent.TimeUnit;
  * {@code setsid}, detached from the terminal, with {@code WG_PROCESS_FOREGROUND=1} and {@link #PARENT_PID} set.
  * The child's standard input is {@code /dev/null}. If {@code LOG_LEVEL} asks for logs, its standard output and
  * error are the parent's, as with wireguard-go, so start-up errors show there too. Otherwise wireguard-go sends
- * them to {@code /dev/null}; here standard error is first a pipe to the parent, which relays start-up failures,
- * and the child switches it to {@code /dev/null} just before it starts listening
- * ({@link #handOverStandardError}).
+ * them to {@code /dev/null}; here both are first pipes to the parent, which relays start-up failures to its own
+ * stdout (where wireguard-go prints them) and stderr, and the child switches them to {@code /dev/null} just before
+ * it starts listening ({@link #handOverStandardStreams}).
  */
 public final class Daemonizer {
 
@@ -47,7 +47,7 @@ public final class Daemonizer {
      * @return 0 once it serves; otherwise its exit status (at least 1)
      */
     public static int spawn(String interfaceName, LogLevel level, boolean logLevelGiven, Path socketDirectory,
-            PrintStream err) {
+            PrintStream out, PrintStream err) {
         Path socket = UserspaceDaemon.socketPath(socketDirectory, interfaceName);
         if (accepts(socket)) {
             err.println("warren userspace: " + socket + " is in use: another daemon already serves " + interfaceName);
@@ -59,7 +59,7 @@ public final class Daemonizer {
         env.put(PARENT_PID, Long.toString(ProcessHandle.current().pid()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         boolean keepsLogs = keepsLogs(level, logLevelGiven);
-        pb.redirectOutput(keepsLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.DISCARD);
+        pb.redirectOutput(keepsLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
         pb.redirectError(keepsLogs ? ProcessBuilder.Redirect.INHERIT : ProcessBuilder.Redirect.PIPE);
         Process child;
         try {
@@ -68,7 +68,10 @@ public final class Daemonizer {
             err.println("warren userspace: cannot start the daemon: " + e.getMessage());
             return UserspaceDaemon.EXIT_SETUP_FAILED;
         }
-        Thread relay = Thread.ofPlatform().daemon().name("daemon-stderr").start(() -> relay(child.getErrorStream(), err));
+        Thread relayOut = Thread.ofPlatform().daemon().name("daemon-stdout")
+                .start(() -> relay(child.getInputStream(), out));
+        Thread relayErr = Thread.ofPlatform().daemon().name("daemon-stderr")
+                .start(() -> relay(child.getErrorStream(), err));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
         try {
             while (System.nanoTime() < deadline) {
@@ -76,7 +79,8 @@ public final class Daemonizer {
                     return 0;
                 }
                 if (child.waitFor(10, TimeUnit.MILLISECONDS)) {
-                    relay.join(1000);
+                    relayOut.join(1000);
+                    relayErr.join(1000);
                     int status = child.exitValue();
                     err.println("warren userspace: the daemon for " + interfaceName + " exited with status " + status
                             + " before serving " + socket);
@@ -98,21 +102,22 @@ public final class Daemonizer {
     }
 
     /**
-     * In a daemonized child whose standard error is the start-up pipe (else a no-op): sends {@code log}'s errors
-     * and {@link System#err} to {@code /dev/null} from now on, since the parent stops reading once the daemon
-     * serves.
+     * In a daemonized child whose standard output and error are the start-up pipes (else a no-op): sends
+     * {@code log}, {@link System#out} and {@link System#err} to {@code /dev/null} from now on, since the parent
+     * stops reading once the daemon serves.
      */
-    public static void handOverStandardError(UserspaceLog log, boolean logLevelGiven) {
+    public static void handOverStandardStreams(UserspaceLog log, boolean logLevelGiven) {
         if (System.getenv(PARENT_PID) == null || keepsLogs(log.level(), logLevelGiven)) {
             return;
         }
         String target = "/dev/null";
         try {
             PrintStream stream = new PrintStream(new FileOutputStream(target, true), true);
+            System.setOut(stream);
             System.setErr(stream);
-            log.redirectErrors(stream);
+            log.redirect(stream);
         } catch (IOException e) {
-            log.error("cannot reopen standard error as " + target + ": " + e.getMessage());
+            log.error("cannot reopen standard output as " + target + ": " + e.getMessage());
         }
     }
 

@@ -6,11 +6,12 @@ import java.time.format.DateTimeFormatter;
 
 /**
  * wireguard-go's log format, so that scripts and people reading either daemon's output see the same thing:
- * {@code DEBUG: (wg0) 2026/11/25 17:45:34 message} on standard output for verbose lines and
- * {@code ERROR: (wg0) 2026/11/25 17:45:34 message} on standard error for errors, in local time.
+ * {@code DEBUG: (wg0) 2026/11/25 17:45:34 message} for verbose lines and
+ * {@code ERROR: (wg0) 2026/11/25 17:45:34 message} for errors, in local time, all on standard output: wireguard-go
+ * (0.0.20220316, as Debian ships it) logs both levels to stdout and nothing to stderr.
  *
- * <p>The streams can be replaced ({@link #redirectErrors}) because a daemon's standard error first reports
- * start-up failures to the process that launched it and only then goes where the logs belong.
+ * <p>The stream can be replaced ({@link #redirect}) because a daemon's output first reports start-up failures to
+ * the process that launched it and only then goes where the logs belong.
  */
 public final class UserspaceLog {
 
@@ -18,14 +19,12 @@ public final class UserspaceLog {
 
     private final LogLevel level;
     private final String prefix;
-    private final PrintStream out;
-    private volatile PrintStream err;
+    private volatile PrintStream out;
 
-    public UserspaceLog(LogLevel level, String interfaceName, PrintStream out, PrintStream err) {
+    public UserspaceLog(LogLevel level, String interfaceName, PrintStream out) {
         this.level = level;
         this.prefix = "(" + interfaceName + ") ";
         this.out = out;
-        this.err = err;
     }
 
     public LogLevel level() {
@@ -38,23 +37,24 @@ public final class UserspaceLog {
 
     public void verbose(String message) {
         if (level == LogLevel.VERBOSE) {
-            line(out, "DEBUG: ", message);
+            line("DEBUG: ", message);
         }
     }
 
     public void error(String message) {
         if (level != LogLevel.SILENT) {
-            line(err, "ERROR: ", message);
+            line("ERROR: ", message);
         }
     }
 
-    /** Sends later error lines to {@code stream}. */
-    public void redirectErrors(PrintStream stream) {
-        err = stream;
+    /** Sends later lines to {@code stream}. */
+    public void redirect(PrintStream stream) {
+        out = stream;
     }
 
-    private void line(PrintStream stream, String tag, String message) {
+    private void line(String tag, String message) {
         String text = tag + prefix + TIME.format(LocalDateTime.now()) + " " + message;
+        PrintStream stream = out;
         synchronized (stream) {
             stream.println(text);
             stream.flush();

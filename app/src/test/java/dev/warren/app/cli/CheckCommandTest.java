@@ -56,7 +56,7 @@ class CheckCommandTest {
         String bad = dir.resolve("bad.conf").toString();
         String utf16 = dir.resolve("utf16.conf").toString();
         assertEquals(List.of(
-                bad + ":3:20: error: the prefix length after '/' is a number 0-32",
+                bad + ":3:20: error: Address: the prefix length after '/' in '10.0.0.2/33' is a number 0-32, not '33'",
                 bad + ":4:7: error: MTU is 576-65535 (or auto), not '9'",
                 bad + ":7:1: error: unknown key 'PublicKye' in [Peer]; did you mean 'PublicKey'?",
                 utf16 + ":8:12: error: Endpoint: a port is missing; write host:port"), r.outLines());

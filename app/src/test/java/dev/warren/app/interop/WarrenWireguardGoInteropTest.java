@@ -167,6 +167,10 @@ class WarrenWireguardGoInteropTest {
         wgo.exec("ip", "addr", "add", "10.100.0.99/32", "dev", wgo.iface());
         try {
             Lab.ping(wgo, warren.inner4(), 1);
+            // Warren's own check must drop them: the lost replies alone would prove nothing, since Warren's send
+            // side drops a reply to 10.100.0.99 too (no peer's allowed IPs hold it). What Warren writes into its
+            // TUN the kernel counts as the interface's rx, so the check held if that count does not move.
+            long tunRxBefore = tunRxPackets();
             long rxBefore = warren.rxBytes(wgo);
             Lab.Result r = Lab.tryRun(lab.b, "ping", "-c", "3", "-i", "0.2", "-W", "1", "-I", "10.100.0.99",
                     warren.inner4());
@@ -174,10 +178,26 @@ class WarrenWireguardGoInteropTest {
                     + r.output());
             assertTrue(r.output().contains("100% packet loss"), r.output());
             assertTrue(warren.rxBytes(wgo) >= rxBefore + 3 * (32 + 84), "the packets did arrive and were authenticated");
-            Lab.ping(wgo, warren.inner4(), 1);
+            assertEquals(tunRxBefore, tunRxPackets(), "no packet from 10.100.0.99 reached Warren's TUN");
+
+            // Control: once 10.100.0.99 is among wireguard-go's allowed IPs on Warren's side, the same packets
+            // reach the TUN (so the count above could have moved) and are answered.
+            warren.exec("wg", "set", warren.iface(), "peer", wgo.publicKey().toBase64(), "allowed-ips",
+                    wgo.inner4() + "/32," + wgo.inner6() + "/128,10.100.0.99/32");
+            long allowedBefore = tunRxPackets();
+            Lab.Result allowed = Lab.tryRun(lab.b, "ping", "-c", "3", "-i", "0.2", "-W", "5", "-I", "10.100.0.99",
+                    warren.inner4());
+            assertEquals(0, allowed.status(), allowed.output());
+            assertTrue(tunRxPackets() >= allowedBefore + 3, "the allowed source's packets reached Warren's TUN");
         } finally {
+            Lab.peer(warren, wgo, true, false);
             wgo.exec("ip", "addr", "del", "10.100.0.99/32", "dev", wgo.iface());
         }
+    }
+
+    /** Packets Warren has written into its TUN, as the kernel counts them on the interface. */
+    private long tunRxPackets() throws Exception {
+        return Long.parseLong(warren.exec("cat", "/sys/class/net/" + warren.iface() + "/statistics/rx_packets").strip());
     }
 
     @Test

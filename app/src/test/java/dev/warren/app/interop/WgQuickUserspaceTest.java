@@ -19,8 +19,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The stock {@code wg-quick} brings a config up and down with {@code WG_QUICK_USERSPACE_IMPLEMENTATION} pointing at
- * a script that runs {@code warren userspace}: this kernel has no WireGuard module, so wg-quick falls back to the
- * userspace implementation, which must daemonize and serve its socket before wg-quick configures it.
+ * a script that runs {@code warren userspace}: wg-quick falls back to the userspace implementation, which must
+ * daemonize and serve its socket before wg-quick configures it.
+ *
+ * <p>wg-quick takes that path only when {@code ip link add IFACE type wireguard} fails and
+ * {@code /sys/module/wireguard} does not exist. On a kernel with the module it would use the module instead, so the
+ * test makes both hold whatever the kernel: wg-quick runs in a mount namespace of its own with an empty tmpfs over
+ * {@code /sys/module} (when the module is loaded), and with {@code ip} as an exported bash function that fails
+ * that one command as a kernel without the module does and runs the real {@code ip} otherwise. A function, not an
+ * {@code ip} script first on {@code PATH}: wg-quick puts its own directory (where {@code ip} also is, on a merged
+ * /usr) first on {@code PATH}.
  */
 @Tag("netns")
 class WgQuickUserspaceTest {
@@ -56,6 +64,7 @@ class WgQuickUserspaceTest {
             Optional<ProcessHandle> daemon = daemonOf(iface);
             try {
                 assertEquals(0, up.status(), up.output());
+                assertTrue(up.output().contains("Error: Unknown device type."), "the ip shim ran: " + up.output());
                 assertTrue(up.output().contains("Falling back to slow userspace implementation"), up.output());
                 assertTrue(daemon.isPresent(), "a detached warren userspace process serves " + iface);
                 String addrs = lab.a.exec("ip", "addr", "show", "dev", iface);
@@ -79,8 +88,17 @@ class WgQuickUserspaceTest {
         }
     }
 
+    /** What {@code ip link add IFACE type wireguard} prints and returns on a kernel without the WireGuard module. */
+    private static final String IP_WITHOUT_WIREGUARD_MODULE = """
+            () { if [ "$#" -eq 5 ] && [ "$1 $2 $4 $5" = "link add type wireguard" ]; then             echo "Error: Unknown device type." >&2; return 2; fi; command ip "$@"; }""";
+
+    /** Hides a loaded module from wg-quick's {@code [[ -e /sys/module/wireguard ]]}, in this mount namespace only. */
+    private static final String HIDE_MODULE = "if [ -e /sys/module/wireguard ]; then "
+            + "mount -t tmpfs warren-test /sys/module || exit 99; fi; exec \"$@\"";
+
     private static Lab.Result wgQuick(Lab lab, Path script, String action, Path conf) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("env", "-u", "LOG_LEVEL",
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "sh", "-c", HIDE_MODULE, "sh",
+                "env", "-u", "LOG_LEVEL", "BASH_FUNC_ip%%=" + IP_WITHOUT_WIREGUARD_MODULE,
                 "WG_QUICK_USERSPACE_IMPLEMENTATION=" + script, "wg-quick", action, conf.toString()));
         return Lab.tryRun(lab.a, cmd.toArray(String[]::new));
     }

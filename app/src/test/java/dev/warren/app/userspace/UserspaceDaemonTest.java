@@ -25,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The life cycle of {@code warren userspace} as a separate process in a network namespace: daemonizing,
- * the socket's permissions, the three ways it stops (signal, interface deleted, socket removed), start-up
+ * the socket's permissions, the ways it stops (SIGTERM, SIGINT, interface deleted, socket removed), start-up
  * failures reported by the parent, and wireguard-go's log format.
  */
 @Tag("netns")
@@ -142,6 +142,23 @@ class UserspaceDaemonTest {
     }
 
     @Test
+    void sigintStopsCleanlyToo() throws Exception {
+        Process p = warren(Map.of("LOG_LEVEL", "verbose"), "-f", iface);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(socket()) && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(socket()), "serving");
+        // `ip netns exec` execs the JVM, so this pid is the daemon's own.
+        Process kill = new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).inheritIO().start();
+        assertEquals(0, kill.waitFor());
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGINT");
+        awaitGone(p.toHandle());
+        assertTrue(out(p).contains("Shutting down: signal received"), out(p));
+        assertEquals("", err(p));
+    }
+
+    @Test
     void removingTheSocketStopsTheDaemon() throws Exception {
         Process p = warren(Map.of("LOG_LEVEL", "silent"), "-f", iface);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -162,14 +179,24 @@ class UserspaceDaemonTest {
         assertEquals(2, tooLong.exitValue(), "refused before anything is created");
         assertTrue(err(tooLong).contains("1-15 characters"), err(tooLong));
 
-        // An interface of that name that is not a TUN: only the daemon finds out, and its parent reports it.
+        // An interface of that name that is not a TUN: only the daemon finds out, and its parent reports it. The
+        // log line goes to stdout, where wireguard-go 0.0.20220316 prints its ERROR lines too (it leaves stderr
+        // empty); the parent's own note on the exit status goes to stderr.
         ns.exec("ip", "link", "add", iface, "type", "veth", "peer", "name", iface + "p");
         Process taken = warren(Map.of(), iface);
         assertTrue(taken.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, taken.exitValue());
-        String e = err(taken);
-        assertTrue(e.contains("ERROR: (" + iface + ")") && e.contains("Failed to create TUN device"), e);
+        String o = out(taken);
+        assertTrue(o.matches("ERROR: \\(" + iface + "\\) [0-9/]+ [0-9:]+ Failed to create TUN device: .*\\R"),
+                o + err(taken));
+        assertTrue(err(taken).contains("exited with status 1"), err(taken));
         assertFalse(Files.exists(socket()), "no socket for a daemon that did not start");
+        // In the foreground, exactly as `wireguard-go -f`: the ERROR line on stdout, nothing on stderr.
+        Process takenForeground = warren(Map.of(), "-f", iface);
+        assertTrue(takenForeground.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(1, takenForeground.exitValue());
+        assertTrue(out(takenForeground).contains("ERROR: (" + iface + ")"), out(takenForeground));
+        assertEquals("", err(takenForeground));
         ns.exec("ip", "link", "del", iface);
 
         Process first = warren(Map.of(), iface);

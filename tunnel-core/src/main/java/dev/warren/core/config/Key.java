@@ -1,5 +1,6 @@
 package dev.warren.core.config;
 
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -75,6 +76,12 @@ public final class Key {
         }
         if (raw.length != LENGTH) {
             throw new IllegalArgumentException("a key is 44 base64 characters ending in '='");
+        }
+        // The JDK decoder ignores the two spare bits of the last character, so "...B=" and "...A=" decode alike;
+        // wg(8) rejects every form but the canonical one, and a config wg-quick refuses must not pass here.
+        if (!MessageDigest.isEqual(Base64.getEncoder().encode(raw), text.getBytes(StandardCharsets.US_ASCII))) {
+            throw new IllegalArgumentException("a key is 44 base64 characters ending in '=', and the character before"
+                    + " the '=' is one of A E I M Q U Y c g k o s w 0 4 8 (as wg genkey and wg pubkey write it)");
         }
         return of(kind, raw);
     }

@@ -461,7 +461,7 @@ public final class WgQuickParser {
                 } catch (IllegalArgumentException notAnAddress) {
                     String problem = DnsName.problem(text);
                     if (problem != null) {
-                        fail(li, s, e, key, Texts.quote(text)
+                        fail(li, s, e, key, key.displayName + ": " + Texts.quote(text)
                                 + " is neither a DNS server address nor a search domain: it " + problem);
                         return null;
                     }
@@ -491,17 +491,21 @@ public final class WgQuickParser {
             try {
                 addr = IpNetwork.parseLiteral(addrText);
             } catch (IllegalArgumentException notAnAddress) {
-                fail(li, s, slash < 0 ? e : s + slash, key, Texts.quote(addrText)
-                        + " is not an IPv4 or IPv6 address; write e.g. 10.0.0.2/24 or fd00::2/64");
+                String example = key == ConfigKey.ADDRESS ? "10.0.0.2/24 or fd00::2/64" : "10.0.0.0/24 or fd00::/64";
+                fail(li, s, slash < 0 ? e : s + slash, key, key.displayName + ": " + Texts.quote(addrText)
+                        + " is not an IPv4 or IPv6 address; write e.g. " + example);
                 return null;
             }
             int max = addr instanceof Inet4Address ? 32 : 128;
             if (slash < 0) {
                 return new IpNetwork(addr, max);
             }
-            long prefix = number(text.substring(slash + 1), 0, max);
+            String prefixText = text.substring(slash + 1);
+            long prefix = number(prefixText, 0, max);
             if (prefix < 0) {
-                fail(li, s + slash + 1, e, key, "the prefix length after '/' is a number 0-" + max);
+                fail(li, s + slash + 1, e, key, key.displayName + ": the prefix length after '/' in " + Texts.quote(text)
+                        + " is a number 0-" + max + (prefixText.isEmpty() ? " and is missing" : ", not "
+                        + Texts.quote(prefixText)));
                 return null;
             }
             return new IpNetwork(addr, (int) prefix);

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Broken configs: each {@code NAME.conf} has a {@code NAME.expected} listing every error it must produce, in
- * order, as {@code line:column: message}.
+ * order, as {@code line:column: [Section] Key: message} (section and key only when the error has
+ * them).
  */
 class InvalidConfigCorpusTest {
 
@@ -35,11 +36,19 @@ class InvalidConfigCorpusTest {
         List<ConfigError> errors = assertInstanceOf(ParseResult.Invalid.class, r, name + " must not parse").errors();
 
         List<String> expected = Files.readAllLines(file.resolveSibling(name.replaceFirst("\\.conf$", ".expected")));
-        List<String> actual = errors.stream().map(e -> e.line() + ":" + e.column() + ": " + e.message()).toList();
+        List<String> actual = errors.stream().map(InvalidConfigCorpusTest::expectation).toList();
         assertEquals(expected, actual);
         for (ConfigError e : errors) {
             assertEquals(name, e.file());
             assertTrue(e.format().startsWith(name + ":" + e.line() + ":" + e.column() + ": error: "), e.format());
+            // A person reads only the message, not the record's fields: it must name the key it is about.
+            e.key().ifPresent(k -> assertTrue(e.message().contains(k), "message names " + k + ": " + e.message()));
         }
+    }
+
+    /** {@code line:col: [Section] Key: message}, leaving out the section or key the error does not have. */
+    private static String expectation(ConfigError e) {
+        return e.line() + ":" + e.column() + ": " + e.section().map(s -> "[" + s + "] ").orElse("")
+                + e.key().map(k -> k + ": ").orElse("") + e.message();
     }
 }

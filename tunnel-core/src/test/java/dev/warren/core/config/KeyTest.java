@@ -58,6 +58,26 @@ class KeyTest {
     }
 
     @Test
+    void nonCanonicalBase64IsRejectedAsWgDoes() {
+        // The last character before '=' carries 4 key bits and 2 padding bits that must be zero; "B" sets one.
+        String canonical = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+        String nonCanonical = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAB=";
+        assertTrue(Key.fromBase64(Key.Kind.PUBLIC, canonical).isZero());
+        for (Key.Kind kind : Key.Kind.values()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Key.fromBase64(kind, nonCanonical));
+            assertFalse(e.getMessage().contains(nonCanonical), e.getMessage());
+            assertTrue(e.getMessage().contains("A E I M Q U Y c g k o s w 0 4 8"), e.getMessage());
+        }
+        Key real = Key.generatePrivate();
+        String text = real.toBase64();
+        char last = text.charAt(42);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        String tampered = text.substring(0, 42) + alphabet.charAt(alphabet.indexOf(last) | 1) + "=";
+        assertThrows(IllegalArgumentException.class, () -> Key.fromBase64(Key.Kind.PRIVATE, tampered));
+    }
+
+    @Test
     void zeroKey() {
         assertTrue(Key.of(Key.Kind.PUBLIC, new byte[32]).isZero());
         assertFalse(Key.generatePrivate().isZero());
