@@ -42,6 +42,7 @@ class ManagerDownGuiTest {
             assertEquals("The Warren manager is not running (nothing listens on " + socket
                     + "): start it with `sudo systemctl start warren-manager` (installed package) or"
                     + " `sudo ./warren manager` (source checkout).", text);
+            assertEquals(3000, onEdt(() -> gui.app.session().retryDelayMillis()), "a manager that is down is retried soon");
             assertFalse(onEdt(() -> isEnabled(gui, "Add empty tunnel…")),
                     "nothing that needs the manager is enabled");
             Screenshots.save(gui.app.window(), "manager-down");
