@@ -99,7 +99,25 @@ class ActiveTunnelGuiTest {
                 gui.window.button("toggle").click();
                 await("deactivated", () -> gui.window.textBox("interface.Status").target().getText().equals("Inactive"));
 
-                // Exit with a tunnel running asks first; "Yes" stops it, then the GUI goes away.
+                // Exit with a tunnel running asks first. When "Yes" cannot stop it (here the manager went away while
+                // the question was up), the GUI says so and stays.
+                gui.window.button("toggle").click();
+                await("active again", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
+                gui.window.menuItemWithPath("Tunnel", "Exit").click();
+                JOptionPaneFixture askFirst = JOptionPaneFinder.findOptionPane().using(gui.robot);
+                manager.stop();
+                await("the GUI lost the manager", () -> !gui.app.session().isConnected());
+                askFirst.yesButton().click();
+                JOptionPaneFixture failed = JOptionPaneFinder.findOptionPane().using(gui.robot);
+                String why = onEdt(() -> String.valueOf(failed.target().getMessage()));
+                assertTrue(why.startsWith("Could not stop 'live': ") && why.contains("Warren stays open"), why);
+                failed.okButton().click();
+                assertTrue(onEdt(() -> gui.app.window().isShowing()), "the GUI did not exit");
+                manager.start();
+                await("reconnected", () -> gui.app.session().isConnected());
+                gui.window.list("tunnelList").selectItem("live");
+
+                // With the manager back, "Yes" stops the tunnel, then the GUI goes away.
                 gui.window.button("toggle").click();
                 await("active again", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
                 gui.window.menuItemWithPath("Tunnel", "Exit").click();
