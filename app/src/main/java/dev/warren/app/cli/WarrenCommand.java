@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             ManagerCommand.class,
             UpCommand.class,
             DownCommand.class,
+            AutostartCommand.class,
             ListCommand.class,
             ShowCommand.class,
             ImportCommand.class,

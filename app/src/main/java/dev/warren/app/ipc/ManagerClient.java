@@ -402,7 +402,8 @@ public final class ManagerClient implements AutoCloseable {
 
     private ManagerUnavailableException lostConnection(Throwable cause) {
         return new ManagerUnavailableException("The connection to the Warren manager was lost: it stopped or "
-                + "dropped this client; start it again (`sudo warren manager`) and reconnect.", cause);
+                + "dropped this client; start it again (`sudo systemctl start warren-manager`, or `sudo ./warren manager` "
+                + "from a source checkout) and reconnect.", cause);
     }
 
     private void shutDown(ManagerException cause) {

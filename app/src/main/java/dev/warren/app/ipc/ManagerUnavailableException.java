@@ -11,6 +11,7 @@ public final class ManagerUnavailableException extends ManagerException {
     /** The error for a socket nobody listens on, saying what to do about it. */
     static ManagerUnavailableException notRunning(Path socket, Throwable cause) {
         return new ManagerUnavailableException("The Warren manager is not running (nothing listens on " + socket
-                + "): start it with `sudo warren manager` or `sudo systemctl start warren`.", cause);
+                + "): start it with `sudo systemctl start warren-manager` (installed package) or `sudo ./warren manager`"
+                + " (source checkout).", cause);
     }
 }

@@ -3,6 +3,7 @@ package dev.warren.app.ui;
 import java.awt.Toolkit;
 import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
+import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
 import java.util.Locale;
 import javax.swing.AbstractAction;
@@ -43,6 +44,13 @@ public final class Keys {
             a.putValue(Action.ACCELERATOR_KEY, accelerator);
         }
         return a;
+    }
+
+    /** How a shortcut reads in a tooltip, e.g. "Ctrl+N" or "Delete". */
+    public static String describe(KeyStroke ks) {
+        String modifiers = InputEvent.getModifiersExText(ks.getModifiers());
+        String key = KeyEvent.getKeyText(ks.getKeyCode());
+        return modifiers.isEmpty() ? key : modifiers + "+" + key;
     }
 
     /**

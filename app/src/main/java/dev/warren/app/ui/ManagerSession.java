@@ -1,5 +1,6 @@
 package dev.warren.app.ui;
 
+import dev.warren.app.ipc.AccessRefusedException;
 import dev.warren.app.ipc.LogEntry;
 import dev.warren.app.ipc.LogPage;
 import dev.warren.app.ipc.ManagerClient;
@@ -20,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.swing.SwingUtilities;
@@ -30,7 +30,9 @@ import javax.swing.Timer;
  * The GUI's one connection to the manager, and the state it mirrors: the session (user and role), the tunnel list,
  * the global state and the log cursor. Connecting blocks, so it runs on a background thread; every call's result
  * and every notification is handed to listeners on the event dispatch thread. When the manager goes away the
- * session says so and tries again every few seconds, so a restarted manager is picked up without user action.
+ * session says so and tries again every few seconds, so a restarted manager is picked up without user action. A
+ * refusal (the user is in neither group) lasts until an administrator acts and the user logs in again, so then it
+ * only tries again every half minute, or when the user asks.
  *
  * <p>All public methods are called on the event dispatch thread.
  */
@@ -38,6 +40,7 @@ public final class ManagerSession {
 
     private static final int LOG_BACKLOG = 2000;
     private static final int RETRY_MILLIS = 3000;
+    private static final int REFUSED_RETRY_MILLIS = 30_000;
     private static final Comparator<TunnelSummary> BY_NAME = Comparator.comparing(TunnelSummary::name, NaturalOrder.INSTANCE);
 
     private final Path socket;
@@ -71,6 +74,7 @@ public final class ManagerSession {
         if (closed || connecting || client != null) {
             return;
         }
+        retry.stop();
         connecting = true;
         connector.execute(() -> {
             try {
@@ -80,7 +84,7 @@ public final class ManagerSession {
                 LogPage page = ManagerClient.await(c.readLog(-1, LOG_BACKLOG));
                 SwingUtilities.invokeLater(() -> connected(c, list, s, page));
             } catch (ManagerException e) {
-                SwingUtilities.invokeLater(() -> failed(e.getMessage()));
+                SwingUtilities.invokeLater(() -> failed(e));
             }
         });
     }
@@ -108,7 +112,11 @@ public final class ManagerSession {
         }
     }
 
-    private void failed(String message) {
+    private void failed(ManagerException cause) {
+        failed(cause.getMessage(), cause instanceof AccessRefusedException);
+    }
+
+    private void failed(String message, boolean refused) {
         connecting = false;
         client = null;
         info = null;
@@ -116,8 +124,14 @@ public final class ManagerSession {
         setTunnels(List.of());
         listeners.forEach(l -> l.disconnected(message));
         if (!closed) {
+            retry.setInitialDelay(refused ? REFUSED_RETRY_MILLIS : RETRY_MILLIS);
             retry.restart();
         }
+    }
+
+    /** How long until the next automatic connection attempt, in milliseconds. */
+    int retryDelayMillis() {
+        return retry.getInitialDelay();
     }
 
     /** Forwards the client's notifications to the EDT, ignoring those of a client already replaced. */
@@ -176,8 +190,11 @@ public final class ManagerSession {
         public void disconnected(ManagerException cause) {
             SwingUtilities.invokeLater(() -> {
                 if (client == source) {
-                    failed(cause != null ? cause.getMessage()
-                            : "The connection to the Warren manager was closed; reconnecting…");
+                    if (cause != null) {
+                        failed(cause);
+                    } else {
+                        failed("The connection to the Warren manager was closed; reconnecting…", false);
+                    }
                 }
             });
         }
@@ -238,7 +255,10 @@ public final class ManagerSession {
         return state;
     }
 
-    /** Disconnects for good (the GUI is exiting). */
+    /**
+     * Disconnects for good (the GUI is exiting). Does not wait for the background threads: they are daemons, and
+     * a connection they still deliver is closed on arrival.
+     */
     public void close() {
         closed = true;
         retry.stop();
@@ -248,10 +268,5 @@ public final class ManagerSession {
         }
         connector.shutdownNow();
         requests.shutdownNow();
-        try {
-            connector.awaitTermination(1, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

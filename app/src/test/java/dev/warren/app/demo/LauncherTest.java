@@ -42,10 +42,16 @@ class LauncherTest {
         Files.writeString(checkout.resolve("app/target/.built"), "");
         Path bin = Files.createDirectories(checkout.resolve("jdk/bin"));
         executable(bin.resolve("javac"), "#!/bin/sh\nexit 0\n");
+        // The launcher asks `warren --socket S list` whether a manager answers; the stand-in answers that by
+        // connecting to the socket, and otherwise says what it was asked, and as whom.
         executable(bin.resolve("java"), """
                 #!/bin/sh
                 if [ "$1" = -version ]; then echo 'openjdk version "25" 2025-09-16' >&2; exit 0; fi
+                case "$*" in *"--socket "*" list")
+                    exec python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).connect(sys.argv[1])' "$5" ;;
+                esac
                 echo "java $*"
+                echo "as $(id -un) home=$HOME display=${DISPLAY:-}"
                 """);
         // Whatever the demo would install is recorded, never installed.
         Path fakes = Files.createDirectories(checkout.resolve("fakes"));
@@ -61,6 +67,10 @@ class LauncherTest {
     }
 
     private String launch(String... args) throws Exception {
+        return launch(java.util.Map.of(), args);
+    }
+
+    private String launch(java.util.Map<String, String> env, String... args) throws Exception {
         var cmd = new java.util.ArrayList<>(java.util.List.of(checkout.resolve("warren").toString()));
         cmd.addAll(java.util.List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -68,6 +78,8 @@ class LauncherTest {
         pb.environment().put("PATH", checkout.resolve("fakes") + ":" + System.getenv("PATH"));
         pb.environment().put("WARREN_LAUNCHER_ROOT", checkout.resolve("root").toString());
         pb.environment().remove("DISPLAY");
+        pb.environment().remove("SUDO_USER");
+        pb.environment().putAll(env);
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -112,6 +124,41 @@ class LauncherTest {
             String out = launch();
             assertEquals("", jarArgs(out), out);
             assertFalse(out.contains("starting the manager"), out);
+        }
+    }
+
+    @Test
+    void aSocketNobodyAnswersOnIsNotARunningManager() throws Exception {
+        Files.writeString(store.resolve("office.conf"), "[Interface]\n");
+        Files.createDirectories(socket.getParent());
+        // A killed manager leaves its socket file behind.
+        ServerSocketChannel killed = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        killed.bind(UnixDomainSocketAddress.of(socket));
+        killed.close();
+        assertTrue(Files.exists(socket));
+        String out = launch();
+        assertTrue(out.contains("warren: starting the manager"), out);
+        assertEquals("", jarArgs(out), out);
+    }
+
+    @Test
+    void underSudoTheGuiRunsAsTheUserWhoTypedIt() throws Exception {
+        // The user must reach the stand-in JDK and the jar, as they reach their own checkout.
+        try (var all = Files.walk(checkout)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
+        }
+        Files.createDirectories(socket.getParent());
+        try (ServerSocketChannel manager = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            manager.bind(UnixDomainSocketAddress.of(socket));
+            String out = launch(java.util.Map.of("SUDO_USER", "nobody", "DISPLAY", ":42"));
+            assertEquals("", jarArgs(out), out);
+            String home = new String(new ProcessBuilder("getent", "passwd", "nobody").start().getInputStream()
+                    .readAllBytes(), StandardCharsets.UTF_8).strip().split(":")[5];
+            assertTrue(out.lines().anyMatch(l -> l.equals("as nobody home=" + home + " display=:42")), out);
+            // Subcommands stay root's: they are what sudo was asked for.
+            assertTrue(launch(java.util.Map.of("SUDO_USER", "nobody"), "list").contains("as root "));
         }
     }
 

@@ -6,16 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ipc.ManagerClient;
+import dev.warren.app.ipc.ManagerState;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.testing.ManagerProcess;
 import dev.warren.app.ui.graph.TrafficGraph;
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.RunningGui;
 import dev.warren.app.ui.testing.Screenshots;
+import dev.warren.app.ui.testing.TrayProbe;
 import dev.warren.app.ui.testing.WireguardGoPeer;
 import dev.warren.app.ui.theme.ThemeChoice;
 import java.awt.CheckboxMenuItem;
-import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.event.ItemEvent;
 import java.nio.file.Path;
@@ -58,6 +59,8 @@ class ActiveTunnelGuiTest {
                             + "\nmanager output:\n" + manager.output(), e);
                 }
                 gui.window.button("toggle").requireText("Deactivate");
+                await("the activation is notified", () -> TrayProbe.notificationShowing("Warren: tunnel 'live' is active"));
+                await("the tray icon shows a running tunnel", () -> TrayProbe.showsStateIcon(ManagerState.ACTIVE));
 
                 peer.ping(3, 56);
                 await("the handshake is shown", () -> gui.window.textBox("peer0.Latest handshake").target().getText()
@@ -74,7 +77,7 @@ class ActiveTunnelGuiTest {
                 Screenshots.save(gui.app.window(), "main-window-active");
 
                 PopupMenu menu = gui.app.tray().orElseThrow().menu();
-                CheckboxMenuItem item = onEdt(() -> trayItem(menu, "live"));
+                CheckboxMenuItem item = onEdt(() -> TrayProbe.tunnelItem(menu, "live"));
                 assertTrue(onEdt(item::getState), "the tray shows it checked");
                 assertTrue(onEdt(() -> menu.getItem(1).getLabel()).equals("Addresses: 10.78.0.1/24"));
                 onEdt(() -> {
@@ -83,8 +86,10 @@ class ActiveTunnelGuiTest {
                     return null;
                 });
                 await("stopped from the tray", () -> gui.window.textBox("interface.Status").target().getText().equals("Inactive"));
+                await("the deactivation is notified", () -> TrayProbe.notificationShowing("Warren: tunnel 'live' was deactivated"));
+                await("the tray icon shows nothing runs", () -> TrayProbe.showsStateIcon(ManagerState.INACTIVE));
                 assertEquals(TunnelState.INACTIVE, gui.app.session().tunnel("live").orElseThrow().state());
-                CheckboxMenuItem again = onEdt(() -> trayItem(menu, "live"));
+                CheckboxMenuItem again = onEdt(() -> TrayProbe.tunnelItem(menu, "live"));
                 onEdt(() -> {
                     again.setState(true);
                     again.dispatchEvent(new ItemEvent(again, ItemEvent.ITEM_STATE_CHANGED, again.getLabel(), ItemEvent.SELECTED));
@@ -94,7 +99,25 @@ class ActiveTunnelGuiTest {
                 gui.window.button("toggle").click();
                 await("deactivated", () -> gui.window.textBox("interface.Status").target().getText().equals("Inactive"));
 
-                // Exit with a tunnel running asks first; "Yes" stops it, then the GUI goes away.
+                // Exit with a tunnel running asks first. When "Yes" cannot stop it (here the manager went away while
+                // the question was up), the GUI says so and stays.
+                gui.window.button("toggle").click();
+                await("active again", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
+                gui.window.menuItemWithPath("Tunnel", "Exit").click();
+                JOptionPaneFixture askFirst = JOptionPaneFinder.findOptionPane().using(gui.robot);
+                manager.stop();
+                await("the GUI lost the manager", () -> !gui.app.session().isConnected());
+                askFirst.yesButton().click();
+                JOptionPaneFixture failed = JOptionPaneFinder.findOptionPane().using(gui.robot);
+                String why = onEdt(() -> String.valueOf(failed.target().getMessage()));
+                assertTrue(why.startsWith("Could not stop 'live': ") && why.contains("Warren stays open"), why);
+                failed.okButton().click();
+                assertTrue(onEdt(() -> gui.app.window().isShowing()), "the GUI did not exit");
+                manager.start();
+                await("reconnected", () -> gui.app.session().isConnected());
+                gui.window.list("tunnelList").selectItem("live");
+
+                // With the manager back, "Yes" stops the tunnel, then the GUI goes away.
                 gui.window.button("toggle").click();
                 await("active again", () -> gui.window.textBox("interface.Status").target().getText().equals("Active"));
                 gui.window.menuItemWithPath("Tunnel", "Exit").click();
@@ -108,15 +131,5 @@ class ActiveTunnelGuiTest {
                 }
             }
         }
-    }
-
-    private static CheckboxMenuItem trayItem(PopupMenu menu, String name) {
-        for (int i = 0; i < menu.getItemCount(); i++) {
-            MenuItem m = menu.getItem(i);
-            if (m instanceof CheckboxMenuItem c && c.getLabel().equals(name)) {
-                return c;
-            }
-        }
-        return null;
     }
 }

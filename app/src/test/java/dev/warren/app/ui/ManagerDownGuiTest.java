@@ -40,7 +40,9 @@ class ManagerDownGuiTest {
             await("the banner explains", () -> gui.robot.finder().findByName("banner", JPanel.class, false).isShowing());
             String text = gui.window.textBox("bannerText").text();
             assertEquals("The Warren manager is not running (nothing listens on " + socket
-                    + "): start it with `sudo warren manager` or `sudo systemctl start warren`.", text);
+                    + "): start it with `sudo systemctl start warren-manager` (installed package) or"
+                    + " `sudo ./warren manager` (source checkout).", text);
+            assertEquals(3000, onEdt(() -> gui.app.session().retryDelayMillis()), "a manager that is down is retried soon");
             assertFalse(onEdt(() -> isEnabled(gui, "Add empty tunnel…")),
                     "nothing that needs the manager is enabled");
             Screenshots.save(gui.app.window(), "manager-down");

@@ -88,8 +88,10 @@ class OperatorGuiTest {
         assertTrue(facts.contains("role=OPERATOR"), facts.toString());
         assertTrue(facts.contains("title=Warren (operator: start and stop only)"), facts.toString());
         assertTrue(facts.contains("button=Activate"), "start/stop stays: " + facts);
+        // Menu items by their names, toolbar buttons by their short labels.
         for (String hidden : List.of("Add empty tunnel…", "Import tunnel(s)…", "Edit…", "Remove…",
-                "Export all tunnels to zip…", "Export tunnel to file…", "Show QR code…")) {
+                "Export all tunnels to zip…", "Export tunnel to file…", "Show QR code…", "Start at boot",
+                "Add", "Import", "Edit", "Remove", "Export", "QR code")) {
             assertFalse(facts.stream().anyMatch(f -> f.startsWith("button=" + hidden)), hidden + " is hidden: " + facts);
         }
         assertTrue(facts.contains("field=interface.Status"), facts.toString());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.formdev.flatlaf.FlatLaf;
 import dev.warren.app.ipc.ManagerClient;
+import dev.warren.app.ipc.ManagerState;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
 import dev.warren.app.testing.ManagerProcess;
@@ -19,19 +20,17 @@ import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.PrivateNetns;
 import dev.warren.app.ui.testing.RunningGui;
 import dev.warren.app.ui.testing.Screenshots;
+import dev.warren.app.ui.testing.TrayProbe;
 import dev.warren.app.ui.theme.ThemeChoice;
 import dev.warren.core.config.Key;
 import java.awt.CheckboxMenuItem;
-import java.awt.Component;
-import java.awt.Container;
 import java.awt.Label;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import java.awt.PopupMenu;
 import java.awt.Rectangle;
-import java.awt.SystemTray;
+import java.awt.TrayIcon;
 import java.awt.Toolkit;
-import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
 import java.awt.datatransfer.Transferable;
@@ -39,14 +38,14 @@ import java.awt.event.ActionEvent;
 import java.awt.event.InputEvent;
 import java.awt.event.ItemEvent;
 import java.awt.event.KeyEvent;
+import java.awt.event.MouseEvent;
+import java.awt.event.MouseListener;
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.prefs.Preferences;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -407,12 +406,14 @@ class WarrenGuiTest {
     void theTrayMenuListsTunnelsAndTogglesThem() throws Exception {
         open(ThemeChoice.LIGHT);
         assertTrue(gui.app.tray().isPresent(), "trayer provides a system tray on the test display");
+        await("the icon shows that nothing runs", () -> TrayProbe.showsStateIcon(ManagerState.INACTIVE));
+        assertFalse(onEdt(() -> TrayProbe.showsStateIcon(ManagerState.ERROR)), "the states have pictures of their own");
         String first = "tray-1";
         create(first, unstartable("10.81.0.2/24", "10.81.0.0/24"));
         PopupMenu menu = gui.app.tray().orElseThrow().menu();
-        await("the tunnel appears in the tray menu", () -> trayItem(menu, first) != null);
+        await("the tunnel appears in the tray menu", () -> TrayProbe.tunnelItem(menu, first) != null);
         assertTrue(onEdt(() -> menu.getItem(0).getLabel()).startsWith("Status: "));
-        CheckboxMenuItem item = onEdt(() -> trayItem(menu, first));
+        CheckboxMenuItem item = onEdt(() -> TrayProbe.tunnelItem(menu, first));
         assertFalse(onEdt(item::getState));
         onEdt(() -> {
             item.setState(true);
@@ -424,12 +425,13 @@ class WarrenGuiTest {
         String message = onEdt(() -> String.valueOf(error.target().getMessage()));
         assertTrue(message.startsWith("Could not activate '" + first + "': "), message);
         error.okButton().click();
-        await("the item is unchecked again", () -> !trayItem(menu, first).getState());
+        await("the item is unchecked again", () -> !TrayProbe.tunnelItem(menu, first).getState());
         // A desktop notification pops up from the tray icon (on X11 AWT draws it as a window of its own).
-        await("the failure is notified", () -> notificationShowing("Warren: tunnel '" + first + "' failed"));
+        await("the failure is notified", () -> TrayProbe.notificationShowing("Warren: tunnel '" + first + "' failed"));
         // The failure shows in the tray itself: the status line and the icon's tooltip.
         await("the tray reports the failure", () -> menu.getItem(0).getLabel().equals("Status: Failed")
-                && SystemTray.getSystemTray().getTrayIcons()[0].getToolTip().equals("Warren: Failed"));
+                && TrayProbe.icon().getToolTip().equals("Warren: Failed"));
+        await("the icon shows the failure", () -> TrayProbe.showsStateIcon(ManagerState.ERROR));
 
         for (int i = 2; i <= 11; i++) {
             create("tray-" + i, Configs.tunnel("10.82." + i + ".2/24", "10.82." + i + ".0/24"));
@@ -437,7 +439,7 @@ class WarrenGuiTest {
         await("past ten tunnels they move into a submenu", () -> {
             for (int i = 0; i < menu.getItemCount(); i++) {
                 if (menu.getItem(i) instanceof Menu m && m.getLabel().equals("Tunnels")) {
-                    return trayItem(m, "tray-11") != null && trayItem(menu, first) == null;
+                    return TrayProbe.tunnelItem(m, "tray-11") != null && TrayProbe.tunnelItem(menu, first) == null;
                 }
             }
             return false;
@@ -464,36 +466,31 @@ class WarrenGuiTest {
             return null;
         });
         await("the window is back", () -> gui.app.window().isShowing());
+
+        // A left click on the icon brings it back too; a right click only opens the menu.
+        gui.window.close();
+        await("hidden again", () -> !gui.app.window().isShowing());
+        clickTrayIcon(MouseEvent.BUTTON3);
+        gui.robot.waitForIdle();
+        assertFalse(onEdt(() -> gui.app.window().isShowing()), "a right click does not open the window");
+        clickTrayIcon(MouseEvent.BUTTON1);
+        await("a left click shows the window", () -> gui.app.window().isShowing());
     }
 
-    /** Whether a tray notification with this caption is on screen. */
-    private static boolean notificationShowing(String caption) {
-        for (Window w : Window.getWindows()) {
-            if (w.isShowing() && containsText(w, caption)) {
-                return true;
+    /**
+     * Hands the icon a click the way the toolkit does. The icon's place in trayer's panel is not known to the test,
+     * so its mouse listeners get the event directly.
+     */
+    private static void clickTrayIcon(int button) {
+        onEdt(() -> {
+            TrayIcon icon = TrayProbe.icon();
+            MouseEvent click = new MouseEvent(new Label(), MouseEvent.MOUSE_CLICKED, System.currentTimeMillis(), 0,
+                    8, 8, 1, button == MouseEvent.BUTTON3, button);
+            for (MouseListener l : icon.getMouseListeners()) {
+                l.mouseClicked(click);
             }
-        }
-        return false;
-    }
-
-    private static boolean containsText(Container c, String text) {
-        for (Component child : c.getComponents()) {
-            if (child instanceof Label l && text.equals(l.getText())
-                    || child instanceof Container inner && containsText(inner, text)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static CheckboxMenuItem trayItem(Menu menu, String name) {
-        for (int i = 0; i < menu.getItemCount(); i++) {
-            MenuItem m = menu.getItem(i);
-            if (m instanceof CheckboxMenuItem c && c.getLabel().equals(name)) {
-                return c;
-            }
-        }
-        return null;
+            return null;
+        });
     }
 
     @Test
@@ -574,24 +571,5 @@ class WarrenGuiTest {
         await("the bad port is underlined", () -> !((ConfigTextPane) editor.textBox("configText").target()).problems().isEmpty());
         Screenshots.save(editor.target(), "editor-error");
         editor.close();
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ThemeChoice.class, names = {"LIGHT", "DARK"})
-    void screenshotsOfTheMainWindow(ThemeChoice theme) throws IOException {
-        String name = "shot-" + theme.name().toLowerCase(Locale.ROOT);
-        if (ManagerClient.await(admin.listTunnels()).stream().noneMatch(t -> t.name().equals(name))) {
-            create(name, Configs.tunnel("10.91.0.2/24", "10.91.0.0/24").replace("Endpoint = 127.0.0.1:51820",
-                    "Endpoint = 192.0.2.7:51820\nPersistentKeepalive = 25\n") + "\n[Peer]\nPublicKey = "
-                    + Key.generatePrivate().publicKey().toBase64() + "\nAllowedIPs = 10.92.0.0/16, fd00:92::/64\n");
-        }
-        open(theme);
-        await("listed", () -> listedNames().contains(name));
-        gui.window.list("tunnelList").selectItem(name);
-        await("status shown", () -> gui.window.textBox("peer1.Allowed IPs").target().getText().contains("fd00:92::/64"));
-        Screenshots.save(gui.app.window(), "main-window");
-        gui.window.pressAndReleaseKey(ctrl(KeyEvent.VK_L));
-        Screenshots.save(gui.app.window(), "main-window-log");
-        assertTrue(Files.exists(Screenshots.DIR.resolve("main-window-" + theme.name().toLowerCase(Locale.ROOT) + ".png")));
     }
 }

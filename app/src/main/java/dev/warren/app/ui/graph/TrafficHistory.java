@@ -3,9 +3,14 @@ package dev.warren.app.ui.graph;
 /**
  * The last {@code capacity} per-second transfer rates of a tunnel, derived from the cumulative rx/tx counters the
  * manager reports. A counter that goes down (the tunnel restarted) starts a new baseline instead of a negative
- * rate. Confined to the event dispatch thread like the graph that draws it.
+ * rate. Reads are expected about every second; after a longer gap (the window was hidden, another tunnel was
+ * shown) the history starts over, since one averaged rate would be drawn as a single second of traffic.
+ * Confined to the event dispatch thread like the graph that draws it.
  */
 public final class TrafficHistory {
+
+    /** Reads further apart than this do not make one sample: the history is cleared instead. */
+    static final long MAX_GAP_NANOS = 3_000_000_000L;
 
     private final double[] rx;
     private final double[] tx;
@@ -25,6 +30,11 @@ public final class TrafficHistory {
 
     /** Records the counters as read at {@code nanos} (a monotonic clock) and appends the rate since the last read. */
     public void sample(long nanos, long rxBytes, long txBytes) {
+        if (lastNanos >= 0 && nanos - lastNanos > MAX_GAP_NANOS) {
+            size = 0;
+            head = 0;
+            lastNanos = -1;
+        }
         if (lastNanos >= 0 && nanos > lastNanos && rxBytes >= lastRx && txBytes >= lastTx) {
             double seconds = (nanos - lastNanos) / 1e9;
             rx[head] = (rxBytes - lastRx) / seconds;

@@ -37,6 +37,7 @@ import java.awt.event.KeyEvent;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.ButtonGroup;
 import javax.swing.JButton;
+import javax.swing.JCheckBoxMenuItem;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -61,6 +63,7 @@ import javax.swing.JSplitPane;
 import javax.swing.JTabbedPane;
 import javax.swing.JTextArea;
 import javax.swing.JToolBar;
+import javax.swing.KeyStroke;
 import javax.swing.SwingConstants;
 import javax.swing.Timer;
 import javax.swing.UIManager;
@@ -115,9 +118,10 @@ public final class MainWindow extends JFrame implements SessionListener {
 
         tabs.setName("tabs");
         tabs.addTab("Tunnels", tunnelsTab());
-        tabs.setMnemonicAt(0, KeyEvent.VK_U);
+        tabs.setMnemonicAt(0, KeyEvent.VK_N);
         tabs.addTab("Log", logPanel);
         tabs.setMnemonicAt(1, KeyEvent.VK_L);
+        tabs.addChangeListener(e -> actions.setListShown(tabs.getSelectedIndex() == 0));
 
         banner.setName("banner");
         bannerText.setName("bannerText");
@@ -178,16 +182,16 @@ public final class MainWindow extends JFrame implements SessionListener {
         JToolBar toolbar = new JToolBar();
         toolbar.setFloatable(false);
         toolbar.setName("toolbar");
-        for (Action a : List.of(actions.add, actions.importFiles, actions.edit, actions.remove, actions.exportAll)) {
-            JButton b = toolbar.add(a);
-            b.setName("tool." + ((String) a.getValue(Action.NAME)).replaceAll("[^A-Za-z]", ""));
-            b.setHideActionText(false);
-        }
-        for (Action a : List.of(actions.exportOne, actions.showQr)) {
-            JButton b = toolbar.add(a);
-            b.setName("tool." + ((String) a.getValue(Action.NAME)).replaceAll("[^A-Za-z]", ""));
-            b.setHideActionText(false);
-        }
+        // Short labels, so the toolbar fits the minimum width; the tooltip has the full name and the shortcut, and
+        // the mnemonics live in the Tunnel menu (the same letters on buttons would clash with the tabs and menus).
+        toolbarButton(toolbar, actions.add, "Add");
+        toolbarButton(toolbar, actions.importFiles, "Import");
+        toolbarButton(toolbar, actions.edit, "Edit");
+        toolbarButton(toolbar, actions.remove, "Remove");
+        toolbar.addSeparator();
+        toolbarButton(toolbar, actions.exportAll, "Export all");
+        toolbarButton(toolbar, actions.exportOne, "Export");
+        toolbarButton(toolbar, actions.showQr, "QR code");
         toolbar.setBorder(BorderFactory.createEmptyBorder(4, 6, 0, 6));
         JPanel left = new JPanel(new BorderLayout(0, 6));
         left.setBorder(BorderFactory.createEmptyBorder(8, 8, 8, 4));
@@ -195,6 +199,7 @@ public final class MainWindow extends JFrame implements SessionListener {
 
         JPopupMenu context = new JPopupMenu();
         context.add(actions.toggle);
+        context.add(new JCheckBoxMenuItem(actions.startAtBoot));
         context.addSeparator();
         context.add(actions.add);
         context.add(actions.importFiles);
@@ -259,11 +264,23 @@ public final class MainWindow extends JFrame implements SessionListener {
         return tab;
     }
 
+    private static void toolbarButton(JToolBar toolbar, Action a, String label) {
+        JButton b = toolbar.add(a);
+        b.setName("tool." + label.replace(" ", ""));
+        b.setHideActionText(false);
+        b.setText(label);
+        b.setMnemonic(0);
+        KeyStroke ks = (KeyStroke) a.getValue(Action.ACCELERATOR_KEY);
+        String tip = a.getValue(Action.NAME) + ": " + a.getValue(Action.SHORT_DESCRIPTION);
+        b.setToolTipText(ks == null ? tip : tip + " (" + Keys.describe(ks) + ")");
+    }
+
     private JMenuBar menuBar(ThemeController theme) {
         JMenuBar bar = new JMenuBar();
         JMenu tunnel = new JMenu("Tunnel");
         tunnel.setMnemonic(KeyEvent.VK_T);
         tunnel.add(actions.toggle);
+        tunnel.add(new JCheckBoxMenuItem(actions.startAtBoot));
         tunnel.addSeparator();
         tunnel.add(actions.add);
         tunnel.add(actions.importFiles);
@@ -343,20 +360,36 @@ public final class MainWindow extends JFrame implements SessionListener {
                         + "If you keep them, the manager goes on running them without the window.",
                 "Exit Warren", JOptionPane.YES_NO_CANCEL_OPTION, JOptionPane.QUESTION_MESSAGE);
         if (answer == JOptionPane.YES_OPTION) {
-            int[] left = {running.size()};
-            for (String n : running) {
-                session.call(m -> m.stopTunnel(n), r -> {
-                    if (--left[0] == 0) {
-                        exit.run();
-                    }
-                }, e -> {
-                    if (--left[0] == 0) {
-                        exit.run();
-                    }
-                });
-            }
+            stopThenExit(running);
         } else if (answer == JOptionPane.NO_OPTION) {
             exit.run();
+        }
+    }
+
+    /**
+     * Stops the tunnels, then exits; if any stop fails, says which and why and stays open, since the user asked
+     * for the tunnels to be stopped and leaving silently would leave one running unnoticed.
+     */
+    private void stopThenExit(List<String> running) {
+        int[] left = {running.size()};
+        List<String> failures = new ArrayList<>();
+        Runnable oneDone = () -> {
+            if (--left[0] > 0) {
+                return;
+            }
+            if (failures.isEmpty()) {
+                exit.run();
+            } else {
+                JOptionPane.showMessageDialog(this, String.join("\n", failures)
+                        + "\nWarren stays open; exit again to retry, or choose No to leave the tunnels running.",
+                        "Exit Warren", JOptionPane.ERROR_MESSAGE);
+            }
+        };
+        for (String n : running) {
+            session.call(m -> m.stopTunnel(n), r -> oneDone.run(), e -> {
+                failures.add("Could not stop '" + n + "': " + e.getMessage());
+                oneDone.run();
+            });
         }
     }
 

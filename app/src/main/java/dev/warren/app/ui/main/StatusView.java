@@ -87,6 +87,7 @@ public record StatusView(List<Group> groups) {
                         c.interfaceConfig().dnsSearchDomains().stream()).collect(Collectors.joining(", ")))));
         // What is in force, so only while running: the stored setting is the editor's business.
         add(iface, "Kill-switch", runtime.map(TunnelRuntime::killSwitch));
+        add(iface, "Start at boot", Optional.of(tunnel.bootStart() ? "yes" : "no"));
         groups.add(new Group("Interface: " + tunnel.name(), iface));
 
         if (runtime.isPresent()) {

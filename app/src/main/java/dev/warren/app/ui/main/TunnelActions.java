@@ -38,6 +38,9 @@ public final class TunnelActions {
     final Action edit;
     final Action remove;
     final Action selectAll;
+    /** Checkable: whether the selected tunnel is marked to start when the manager starts (at boot). */
+    final Action startAtBoot;
+    private boolean listShown = true;
 
     TunnelActions(Window owner, ManagerSession session, TunnelListPanel list) {
         this.owner = owner;
@@ -45,14 +48,16 @@ public final class TunnelActions {
         this.list = list;
         this.exporter = new Exporter(owner, session);
         toggle = Keys.action("Activate", 'A', Keys.ctrl('T'), e -> toggleSelected());
-        add = Keys.action("Add empty tunnel…", 'd', Keys.ctrl('N'), e -> addEmpty());
+        add = Keys.action("Add empty tunnel…", 'n', Keys.ctrl('N'), e -> addEmpty());
         importFiles = Keys.action("Import tunnel(s)…", 'I', Keys.ctrl('O'), e -> openImport(List.of()));
-        exportAll = Keys.action("Export all tunnels to zip…", 'x', null, e -> exporter.exportAllToZip());
+        exportAll = Keys.action("Export all tunnels to zip…", 'z', null, e -> exporter.exportAllToZip());
         exportOne = Keys.action("Export tunnel to file…", 'f', null, e -> exporter.exportToFile(single()));
         showQr = Keys.action("Show QR code…", 'Q', null, e -> exporter.showQrCode(single()));
         edit = Keys.action("Edit…", 'E', Keys.ctrl('E'), e -> editSelected());
         remove = Keys.action("Remove…", 'R', Keys.key(KeyEvent.VK_DELETE), e -> removeSelected());
         selectAll = Keys.action("Select all", 'l', Keys.ctrl('A'), e -> list.selectAll());
+        startAtBoot = Keys.action("Start at boot", 'b', null, e -> toggleBootStart());
+        startAtBoot.putValue(Action.SELECTED_KEY, false);
         describe(toggle, "Activate or deactivate the selected tunnel");
         describe(add, "Create a tunnel with a fresh private key");
         describe(importFiles, "Import .conf, .zip or QR code pictures");
@@ -62,6 +67,7 @@ public final class TunnelActions {
         describe(edit, "Edit the selected tunnel");
         describe(remove, "Remove the selected tunnels");
         describe(selectAll, "Select every tunnel in the list");
+        describe(startAtBoot, "Start the selected tunnel whenever the manager starts, as at boot");
         list.onSelectionChange(this::refresh);
         refresh();
     }
@@ -72,14 +78,23 @@ public final class TunnelActions {
 
     /** The actions only administrators may use. */
     List<Action> adminOnly() {
-        return List.of(add, importFiles, exportAll, exportOne, showQr, edit, remove);
+        return List.of(add, importFiles, exportAll, exportOne, showQr, edit, remove, startAtBoot);
+    }
+
+    /**
+     * Whether the tunnel list is on screen. The commands on the selected tunnels are off while it is not: their
+     * shortcuts (Delete, Ctrl+E, Ctrl+T) would otherwise act on a selection the user cannot see.
+     */
+    void setListShown(boolean shown) {
+        listShown = shown;
+        refresh();
     }
 
     /** Enables what the selection, the connection and the role allow; names Activate/Deactivate by state. */
     public void refresh() {
         boolean connected = session.isConnected();
         boolean admin = connected && !session.isOperator();
-        List<TunnelSummary> selected = list.selected();
+        List<TunnelSummary> selected = listShown ? list.selected() : List.of();
         boolean one = selected.size() == 1;
         TunnelState state = one ? selected.getFirst().state() : null;
         boolean running = state == TunnelState.ACTIVE || state == TunnelState.ACTIVATING;
@@ -94,7 +109,9 @@ public final class TunnelActions {
         showQr.setEnabled(admin && one);
         edit.setEnabled(admin && one);
         remove.setEnabled(admin && !selected.isEmpty());
-        selectAll.setEnabled(!session.tunnels().isEmpty());
+        selectAll.setEnabled(listShown && !session.tunnels().isEmpty());
+        startAtBoot.setEnabled(admin && one);
+        startAtBoot.putValue(Action.SELECTED_KEY, one && selected.getFirst().bootStart());
     }
 
     private String single() {
@@ -112,6 +129,21 @@ public final class TunnelActions {
         session.call(m -> running ? m.stopTunnel(t.name()) : m.startTunnel(t.name()), r -> refresh(), e -> {
             refresh();
             error((running ? "Could not deactivate '" : "Could not activate '") + t.name() + "'", e);
+        });
+    }
+
+    private void toggleBootStart() {
+        List<TunnelSummary> selected = list.selected();
+        if (selected.size() != 1) {
+            return;
+        }
+        TunnelSummary t = selected.getFirst();
+        boolean mark = !t.bootStart();
+        startAtBoot.setEnabled(false);
+        // The manager announces the new mark to every client; the list, this action and the status follow it.
+        session.call(m -> m.setBootStart(t.name(), mark), r -> refresh(), e -> {
+            refresh();
+            error((mark ? "Could not mark '" : "Could not unmark '") + t.name() + "' to start at boot", e);
         });
     }
 

@@ -115,9 +115,14 @@ public final class TrayController implements SessionListener {
 
     @Override
     public void tunnelStateChanged(TunnelStateChange change) {
+        // The caption says what happened: some desktops show only the caption of a notification.
         switch (change.state()) {
-            case ACTIVE -> icon.displayMessage("Warren", "Tunnel '" + change.name() + "' is active.", TrayIcon.MessageType.INFO);
-            case INACTIVE -> icon.displayMessage("Warren", "Tunnel '" + change.name() + "' was deactivated.", TrayIcon.MessageType.INFO);
+            case ACTIVE -> icon.displayMessage("Warren: tunnel '" + change.name() + "' is active",
+                    session.tunnel(change.name()).filter(t -> !t.addresses().isEmpty())
+                            .map(t -> "Addresses: " + String.join(", ", t.addresses())).orElse("Its traffic goes through the tunnel now."),
+                    TrayIcon.MessageType.INFO);
+            case INACTIVE -> icon.displayMessage("Warren: tunnel '" + change.name() + "' was deactivated",
+                    "Its traffic no longer goes through the tunnel.", TrayIcon.MessageType.INFO);
             case ERROR -> icon.displayMessage("Warren: tunnel '" + change.name() + "' failed",
                     change.error() != null ? change.error() : "It stopped with an error; see the log.", TrayIcon.MessageType.ERROR);
             default -> {

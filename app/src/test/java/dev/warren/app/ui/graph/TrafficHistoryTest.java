@@ -31,6 +31,22 @@ class TrafficHistoryTest {
     }
 
     @Test
+    void aGapInTheReadsStartsTheHistoryOverInsteadOfDrawingOneAveragedSecond() {
+        TrafficHistory h = new TrafficHistory(10);
+        h.sample(0, 0, 0);
+        h.sample(S, 1000, 1000);
+        h.sample(2 * S, 2000, 2000);
+        assertEquals(2, h.size());
+        // Hidden for a minute, during which 600 kB went by: not a one-second spike of 10 kB/s.
+        h.sample(62 * S, 602_000, 2000);
+        assertEquals(0, h.size());
+        h.sample(63 * S, 603_000, 2500);
+        assertEquals(1, h.size());
+        assertEquals(1000.0, h.rx(0));
+        assertEquals(500.0, h.tx(0));
+    }
+
+    @Test
     void aCounterResetStartsANewBaselineInsteadOfANegativeRate() {
         TrafficHistory h = new TrafficHistory(3);
         h.sample(0, 10_000, 10_000);
