@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code warren autostart NAME on|off}. */
-@Command(name = "autostart", description = "Mark a tunnel to start whenever the manager starts (at boot), or unmark it.")
+@Command(name = "autostart", description = {"Start a tunnel at boot, or stop doing so.",
+        "A tunnel marked on starts whenever the manager starts, at boot included."})
 final class AutostartCommand extends ClientCommand {
 
     enum Switch { ON, OFF }
