@@ -143,9 +143,16 @@ depends="$(
                 { echo "build-deb.sh: no package owns $lib" >&2; exit 1; }
         done | sed 's/:.*//' | sort -u | paste -sd, - | sed 's/,/, /g'
 )"
+# The programs Warren runs: each field's package groups from commands.txt, in order, each group once.
+declared() { # field
+    awk -v field="$1" '!/^#/ && NF >= 3 && $2 == field && !seen[$3]++ { gsub(/\|/, " | ", $3); print $3 }' \
+        "$here/linux/debian/commands.txt" | paste -sd, - | sed 's/,/, /g'
+}
+depends="$depends, $(declared Depends)"
 installed_kib="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
 sed -e "s/@VERSION@/$deb_version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$installed_kib/" \
-    -e "s/@DEPENDS@/$depends/" "$here/linux/debian/control.in" > "$tree/DEBIAN/control"
+    -e "s/@DEPENDS@/$depends/" -e "s/@RECOMMENDS@/$(declared Recommends)/" -e "s/@SUGGESTS@/$(declared Suggests)/" \
+    "$here/linux/debian/control.in" > "$tree/DEBIAN/control"
 (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | xargs -0 md5sum > DEBIAN/md5sums)
 
 deb="$output/warren_${deb_version}_${arch}.deb"

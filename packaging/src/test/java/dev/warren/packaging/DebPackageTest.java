@@ -17,7 +17,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -25,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +65,14 @@ class DebPackageTest {
     private static final List<String> NOT_SCANNED = List.of("/proc", "/sys", "/dev", "/tmp", "/var/tmp",
             CHECKOUT.toString(), "/run/netns", "/run/user", "/root/.m2", "/root/.cache");
 
+    /** The list of programs Warren runs, which build-deb.sh turns into the control fields. */
+    private static final Path COMMANDS = CHECKOUT.resolve("packaging/linux/debian/commands.txt");
+    /**
+     * String literals in the process-starting sources that happen to name an executable but are arguments
+     * ({@code ip link}, {@code ip route}, {@code trayer --edge top}, {@code --transparent true}, a path).
+     */
+    private static final Set<String> ARGUMENTS_NAMING_PROGRAMS = Set.of("link", "route", "top", "true", "false");
+
     private Path deb;
     private Set<String> warrenPathsBefore;
 
@@ -86,6 +99,36 @@ class DebPackageTest {
         if (installed()) {
             dpkg("--purge", PACKAGE);
         }
+    }
+
+    @Test
+    @Order(0)
+    void declaresThePackagesOfEveryProgramItRuns() throws Exception {
+        List<RunCommand> commands = RunCommand.readAll(COMMANDS);
+        Map<String, Set<Set<String>>> fields = new HashMap<>();
+        for (String field : List.of("Depends", "Recommends", "Suggests")) {
+            fields.put(field, RunCommand.relations(run("dpkg-deb", "-f", deb.toString(), field).output()));
+        }
+        Set<String> listed = new TreeSet<>();
+        for (RunCommand command : commands) {
+            listed.add(command.name());
+            switch (command.field()) {
+                case "none" -> { }
+                case "Essential" -> assertEquals("yes", run("dpkg-query", "-W", "-f=${Essential}",
+                        command.packages().getFirst()).output().strip(), command + ": not an Essential package here");
+                default -> assertTrue(fields.get(command.field()).contains(Set.copyOf(command.packages())),
+                        command + ": the .deb's " + command.field() + " lacks it: " + fields.get(command.field()));
+            }
+            Optional<String> owner = owner(command.name());
+            if (owner.isPresent() && !command.field().equals("none")) {
+                assertTrue(providedBy(command.packages(), owner.get()),
+                        command + ": on this machine " + command.name() + " belongs to " + owner.get());
+            }
+        }
+        Set<String> unlisted = new TreeSet<>(programsTheSourcesRun());
+        unlisted.removeAll(listed);
+        assertTrue(unlisted.isEmpty(), "the app runs " + unlisted + ", which " + COMMANDS
+                + " does not name: add each with its package and the field that declares it");
     }
 
     @Test
@@ -214,7 +257,100 @@ class DebPackageTest {
                 .orElseThrow(() -> new AssertionError(UNIT + " has no ExecStart="));
     }
 
-    /** Every path on the system whose name contains "warren", outside the trees other tests write to. */
+    /** Whether one of the packages is the owner, or depends on it (python3 on python3-minimal, which has the binary). */
+    private static boolean providedBy(List<String> packages, String owner) throws Exception {
+        for (String declared : packages) {
+            String dependencies = run("dpkg-query", "-W", "-f=${Pre-Depends},${Depends}", declared).output();
+            if (declared.equals(owner) || RunCommand.relations(dependencies).stream()
+                    .anyMatch(alternatives -> alternatives.contains(owner))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The Debian package owning a command in the standard directories, if it is installed here. */
+    private static Optional<String> owner(String command) throws Exception {
+        for (String dir : List.of("/usr/sbin", "/usr/bin", "/sbin", "/bin")) {
+            Path path = Path.of(dir, command);
+            if (!Files.isExecutable(path)) {
+                continue;
+            }
+            // With merged /usr, dpkg knows a file by the path its package shipped, which may be the other alias;
+            // an alternatives link (vi) is known only by its target.
+            for (String candidate : List.of(path.toString(), dir.startsWith("/usr") ? dir.substring(4) + "/"
+                    + command : "/usr" + path, path.toRealPath().toString())) {
+                Result search = run("dpkg", "-S", candidate);
+                if (search.exit() == 0) {
+                    return search.output().lines().filter(line -> !line.startsWith("diversion by"))
+                            .map(line -> line.replaceFirst("[:,].*", "")).findFirst();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The names of programs in the sources of the app and its native bridge that start processes: each string
+     * literal that names an executable installed here. Catches a program added to the code but not to the list
+     * (as long as this machine has it, which the test machine has for everything the code runs today).
+     */
+    private static Set<String> programsTheSourcesRun() throws IOException {
+        Pattern startsProcesses = Pattern.compile("ProcessBuilder|SystemCommands|sys\\.(run|in|succeeds)\\(");
+        Pattern literal = Pattern.compile("\"(/?[A-Za-z][\\w./+-]*)\"");
+        Set<String> programs = new TreeSet<>();
+        for (String module : List.of("app", "native-bridge")) {
+            List<Path> sources;
+            try (var walk = Files.walk(CHECKOUT.resolve(module).resolve("src/main/java"))) {
+                sources = walk.filter(p -> p.toString().endsWith(".java")).toList();
+            }
+            for (Path source : sources) {
+                String text = Files.readString(source);
+                if (!startsProcesses.matcher(text).find()) {
+                    continue;
+                }
+                Matcher m = literal.matcher(text);
+                while (m.find()) {
+                    String name = m.group(1).substring(m.group(1).lastIndexOf('/') + 1);
+                    if (!ARGUMENTS_NAMING_PROGRAMS.contains(m.group(1)) && Stream.of("/usr/sbin", "/usr/bin",
+                            "/sbin", "/bin").anyMatch(dir -> Files.isExecutable(Path.of(dir, name)))) {
+                        programs.add(name);
+                    }
+                }
+            }
+        }
+        assertTrue(programs.contains("nft"), "the scan of the sources found no program at all: " + programs);
+        return programs;
+    }
+
+    /** A line of commands.txt: a program Warren runs, the control field declaring it, its package alternatives. */
+    private record RunCommand(String name, String field, List<String> packages) {
+
+        static List<RunCommand> readAll(Path file) throws IOException {
+            List<RunCommand> all = new ArrayList<>();
+            for (String line : Files.readAllLines(file)) {
+                String[] columns = line.strip().split("\\s+");
+                if (line.startsWith("#") || columns.length < 4) {
+                    continue;
+                }
+                all.add(new RunCommand(columns[0], columns[1], List.of(columns[2].split("\\|"))));
+            }
+            assertFalse(all.isEmpty(), file + " lists no command");
+            return all;
+        }
+
+        /** A control field's relations, each a set of alternatives, without version constraints. */
+        static Set<Set<String>> relations(String field) {
+            Set<Set<String>> relations = new HashSet<>();
+            for (String relation : field.strip().split(",")) {
+                relations.add(Stream.of(relation.split("\\|")).map(p -> p.replaceAll("\\(.*\\)", "").strip())
+                        .filter(p -> !p.isEmpty()).collect(Collectors.toSet()));
+            }
+            return relations;
+        }
+    }
+
+    /** Every path on the system whose name contains "warren", outside the trees other tests write to and checkouts. */
     private static Set<String> warrenPaths() throws Exception {
         List<String> find = new ArrayList<>(List.of("find", "/", "("));
         for (String skip : NOT_SCANNED) {
@@ -226,7 +362,18 @@ class DebPackageTest {
         find.addAll(List.of(")", "-prune", "-o", "-name", "*warren*", "-print"));
         Result result = run(Duration.ofMinutes(2), find.toArray(String[]::new));
         return result.output().lines().filter(line -> line.startsWith("/"))
+                .filter(line -> !insideGitCheckout(Path.of(line)))
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Other checkouts of Warren (parallel worktrees) come and go while the test runs; no package installs there. */
+    private static boolean insideGitCheckout(Path path) {
+        for (Path dir = path.getParent(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean installed() throws Exception {
