@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Warren .deb in one command: the app (Maven package), a jlink runtime holding only the modules in
 # runtime-modules.txt, the jpackage app image (native launcher + runtime) under /opt/warren, and around it the
-# files dpkg must own: /usr/bin/warren, the systemd unit, the desktop entry, the hicolor icons and the
-# maintainer scripts. Prints the runtime, installed and package sizes.
+# files dpkg must own: /usr/bin/warren and warren-userspace, the systemd unit, the desktop entry, the hicolor
+# icons and the maintainer scripts. Prints the runtime, installed and package sizes.
 #
 # Why jpackage --type app-image and dpkg-deb rather than jpackage --type deb: jpackage's .deb can only place files
 # under its install directory and reaches everything else (desktop entry, icons, unit) through maintainer-script
@@ -119,6 +119,7 @@ install -d "$tree/opt" "$tree/usr/bin" "$tree/usr/lib/systemd/system" "$tree/usr
     "$tree/usr/share/doc/warren" "$tree/DEBIAN"
 cp -a "$work/image/warren" "$tree/opt/warren"
 ln -s /opt/warren/bin/warren "$tree/usr/bin/warren"
+install -m 0755 "$here/linux/warren-userspace" "$tree/usr/bin/"
 install -m 0644 "$here/linux/warren-manager.service" "$tree/usr/lib/systemd/system/"
 install -m 0644 "$here/linux/warren.desktop" "$tree/usr/share/applications/"
 for size in 16 22 24 32 48 64 128 256 512; do

@@ -55,6 +55,7 @@ class DebPackageTest {
     private static final Path UNIT = Path.of("/usr/lib/systemd/system/warren-manager.service");
     private static final Path DESKTOP = Path.of("/usr/share/applications/warren.desktop");
     private static final Path LAUNCHER = Path.of("/usr/bin/warren");
+    private static final Path USERSPACE = Path.of("/usr/bin/warren-userspace");
     private static final Path STATE = Path.of("/var/lib/warren");
     private static final Path SOCKET = Path.of("/run/warren/manager.sock");
     private static final List<Integer> HICOLOR_SIZES = List.of(16, 22, 24, 32, 48, 64, 128, 256, 512);
@@ -102,7 +103,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(0)
+    @Order(10)
     void declaresThePackagesOfEveryProgramItRuns() throws Exception {
         List<RunCommand> commands = RunCommand.readAll(COMMANDS);
         Map<String, Set<Set<String>>> fields = new HashMap<>();
@@ -132,7 +133,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(1)
+    @Order(20)
     void installsWithDpkg() throws Exception {
         Result install = dpkg("-i", deb.toString());
         assertEquals(0, install.exit(), "dpkg -i failed:\n" + install.output());
@@ -140,7 +141,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(2)
+    @Order(30)
     void runsWithNoJavaReachable(@TempDir Path bin) throws Exception {
         // PATH holds nothing but the command, and JAVA_HOME points nowhere: only the bundled runtime can run it.
         Path command = Files.createSymbolicLink(bin.resolve("warren"), LAUNCHER);
@@ -154,7 +155,41 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(3)
+    @Order(40)
+    void warrenUserspaceServesWgQuick() throws Exception {
+        assertTrue(Files.isExecutable(USERSPACE), USERSPACE + " (for WG_QUICK_USERSPACE_IMPLEMENTATION) is missing");
+        assertEquals(0, run("dpkg", "-S", USERSPACE.toString()).exit(), USERSPACE + " must belong to the package");
+        Result help = run(Duration.ofMinutes(1), "env", "-i", "PATH=", "JAVA_HOME=/nonexistent", USERSPACE.toString(),
+                "--help");
+        assertEquals(0, help.exit(), help.output());
+        assertTrue(help.output().contains("Usage: warren userspace"), help.output());
+
+        // As wg-quick runs it: one word, the interface name, and it must return once the UAPI socket accepts.
+        String suffix = Long.toString(ProcessHandle.current().pid());
+        String netns = "wpkg" + suffix;
+        String iface = "wgpkg" + suffix;
+        Path uapi = Path.of("/var/run/wireguard", iface + ".sock");
+        assertEquals(0, run("ip", "netns", "add", netns).exit());
+        try {
+            Result up = run(Duration.ofMinutes(1), "ip", "netns", "exec", netns, "env", "-i", "PATH=/usr/bin:/bin",
+                    "warren-userspace", iface);
+            assertEquals(0, up.exit(), "warren-userspace " + iface + ":\n" + up.output());
+            Result show = run("ip", "netns", "exec", netns, "wg", "show", iface, "listen-port");
+            assertEquals(0, show.exit(), "wg show through " + uapi + ":\n" + show.output());
+        } finally {
+            // The daemon is ours: the detached child of the command above, named by its unique interface.
+            for (ProcessHandle daemon : ProcessHandle.allProcesses().filter(p -> p.info().arguments()
+                    .map(args -> List.of(args).contains(iface)).orElse(false)).toList()) {
+                daemon.destroy();
+                daemon.onExit().get(20, TimeUnit.SECONDS);
+            }
+            run("ip", "netns", "del", netns);
+            Files.deleteIfExists(uapi);
+        }
+    }
+
+    @Test
+    @Order(50)
     void installsUnitDesktopEntryIconsAndGroup() throws Exception {
         assertTrue(Files.isRegularFile(UNIT), UNIT + " is missing");
         Result verify = run("systemd-analyze", "verify", UNIT.toString());
@@ -182,7 +217,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(4)
+    @Order(60)
     void managerServiceAnswersTheCli() throws Exception {
         if (Files.isDirectory(Path.of("/run/systemd/system"))) {
             assertEquals(0, run("systemctl", "is-active", "--quiet", UNIT.getFileName().toString()).exit(),
@@ -214,7 +249,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(5)
+    @Order(70)
     void removeKeepsTunnelsAndDropsTheProgram() throws Exception {
         Path tunnel = STATE.resolve("tunnels/kept.conf");
         Files.createDirectories(tunnel.getParent());
@@ -222,7 +257,7 @@ class DebPackageTest {
         Result remove = dpkg("--remove", PACKAGE);
         assertEquals(0, remove.exit(), "dpkg --remove failed:\n" + remove.output());
         assertTrue(Files.exists(tunnel), "removing the package must keep the tunnels in " + STATE);
-        for (Path gone : List.of(Path.of("/opt/warren"), LAUNCHER, UNIT, DESKTOP)) {
+        for (Path gone : List.of(Path.of("/opt/warren"), LAUNCHER, USERSPACE, UNIT, DESKTOP)) {
             assertFalse(Files.exists(gone, LinkOption.NOFOLLOW_LINKS), gone + " is left after dpkg --remove");
         }
         assertEquals("deinstall ok config-files",
@@ -230,7 +265,7 @@ class DebPackageTest {
     }
 
     @Test
-    @Order(6)
+    @Order(80)
     void purgeLeavesNothing() throws Exception {
         Result purge = dpkg("--purge", PACKAGE);
         assertEquals(0, purge.exit(), "dpkg --purge failed:\n" + purge.output());
