@@ -276,6 +276,30 @@ class DebPackageTest {
         Set<String> left = warrenPaths();
         left.removeAll(warrenPathsBefore);
         assertTrue(left.isEmpty(), "left behind after the purge: " + left);
+        List<String> running = processesRunningFrom(Path.of("/opt/warren"));
+        assertTrue(running.isEmpty(), "still running from the purged package: " + running);
+    }
+
+    /**
+     * Processes whose executable is under {@code dir}, as "PID executable", even if the file is deleted (the
+     * kernel then appends " (deleted)" to the link).
+     */
+    private static List<String> processesRunningFrom(Path dir) throws IOException {
+        List<String> running = new ArrayList<>();
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"),
+                p -> p.getFileName().toString().matches("\\d+"))) {
+            for (Path proc : procs) {
+                try {
+                    Path exe = Files.readSymbolicLink(proc.resolve("exe"));
+                    if (exe.startsWith(dir)) {
+                        running.add(proc.getFileName() + " " + exe);
+                    }
+                } catch (IOException e) {
+                    // Gone meanwhile, or a kernel thread (no exe): neither runs the package's code.
+                }
+            }
+        }
+        return running;
     }
 
     private void assertListAnswers() throws Exception {
