@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,6 +19,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -73,6 +76,9 @@ class DebPackageTest {
      * ({@code ip link}, {@code ip route}, {@code trayer --edge top}, {@code --transparent true}, a path).
      */
     private static final Set<String> ARGUMENTS_NAMING_PROGRAMS = Set.of("link", "route", "top", "true", "false");
+
+    /** The main window in xwininfo's tree: its id, then its title (before the class in parentheses). */
+    private static final Pattern MAIN_WINDOW = Pattern.compile("0x\\p{XDigit}+ \"Warren[^\"]*\": \\(");
 
     private Path deb;
     private Set<String> warrenPathsBefore;
@@ -245,6 +251,62 @@ class DebPackageTest {
                 manager.destroyForcibly().waitFor();
             }
             Files.delete(log.toPath());
+        }
+    }
+
+    @Test
+    @Order(65)
+    void guiOpensItsWindowOnTheBundledRuntime(@TempDir Path home) throws Exception {
+        // A virtual display and a tray, started here and stopped by PID: the GUI on the jlink runtime must find
+        // java.desktop, FlatLaf and the tray, which nothing else in this test loads.
+        Process xvfb = new ProcessBuilder("Xvfb", "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process trayer = null;
+        Process gui = null;
+        Path log = home.resolve("gui.log");
+        try {
+            // Xvfb picks a free display and writes its number once it accepts connections.
+            String number = new BufferedReader(new InputStreamReader(xvfb.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertTrue(number != null && number.matches("\\d+"), "Xvfb did not report a display number: " + number);
+            String display = ":" + number;
+            ProcessBuilder tray = new ProcessBuilder("trayer", "--edge", "top", "--align", "right", "--SetDockType",
+                    "true", "--height", "24").redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            tray.environment().put("DISPLAY", display);
+            trayer = tray.start();
+            // No manager runs now: the window shows that state. Java's preferences go to the temporary home, not
+            // root's, which the purge check scans.
+            gui = new ProcessBuilder("env", "-i", "DISPLAY=" + display, "PATH=/usr/bin:/bin", "HOME=" + home,
+                    "JAVA_TOOL_OPTIONS=-Duser.home=" + home + " -Djava.util.prefs.userRoot=" + home.resolve("prefs"),
+                    LAUNCHER.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            Instant deadline = Instant.now().plusSeconds(40);
+            String windows = "";
+            while (gui.isAlive() && Instant.now().isBefore(deadline)) {
+                windows = run("xwininfo", "-display", display, "-root", "-tree").output();
+                if (MAIN_WINDOW.matcher(windows).find()) {
+                    break;
+                }
+                Thread.sleep(250);
+            }
+            String output = Files.readString(log);
+            Process started = gui;
+            assertTrue(gui.isAlive(), () -> "the GUI exited with " + started.exitValue() + ":\n" + output);
+            assertTrue(MAIN_WINDOW.matcher(windows).find(), "no window titled Warren within 40 s:\n" + windows
+                    + "\nGUI output:\n" + output);
+            for (String failure : List.of("Exception", "Error:", "module not found", "not found in boot layer",
+                    "UnsatisfiedLinkError", "NoClassDefFoundError")) {
+                assertFalse(output.contains(failure), "the GUI reports " + failure + ":\n" + output);
+            }
+        } finally {
+            for (Process started : Arrays.asList(gui, trayer, xvfb)) {
+                if (started != null) {
+                    started.destroy();
+                    if (!started.waitFor(20, TimeUnit.SECONDS)) {
+                        started.destroyForcibly().waitFor();
+                    }
+                }
+            }
         }
     }
 
