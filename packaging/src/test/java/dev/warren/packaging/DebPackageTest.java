@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -231,8 +232,14 @@ class DebPackageTest {
             assertListAnswers();
             return;
         }
-        // No systemd here (a container): start the manager exactly as the unit's ExecStart does.
-        List<String> execStart = execStart();
+        // No systemd here (a container): start the manager as the unit's ExecStart says, with the unit's capability
+        // bounding set and no-new-privileges applied by setpriv, as systemd would.
+        List<String> capabilities = unitSetting("CapabilityBoundingSet");
+        assertEquals(List.of("yes"), unitSetting("NoNewPrivileges"), "the unit sets NoNewPrivileges=yes");
+        List<String> execStart = new ArrayList<>(List.of("setpriv", "--nnp", "--bounding-set", "-all,"
+                + capabilities.stream().map(c -> "+" + c.replaceFirst("^CAP_", "").toLowerCase(Locale.ROOT))
+                        .collect(Collectors.joining(","))));
+        execStart.addAll(unitSetting("ExecStart"));
         File log = File.createTempFile("warren-manager", ".log");
         Process manager = new ProcessBuilder(execStart).redirectErrorStream(true)
                 .redirectOutput(log).start();
@@ -244,6 +251,12 @@ class DebPackageTest {
             }
             assertTrue(Files.exists(SOCKET), "the manager (" + String.join(" ", execStart) + ") did not open "
                     + SOCKET + " within 30 s:\n" + Files.readString(log.toPath()));
+            // Root keeps only the bounded capabilities, and no exec can regain any.
+            String status = Files.readString(Path.of("/proc", Long.toString(manager.pid()), "status"));
+            long bounding = capabilityMask(status, "CapBnd");
+            assertEquals(capabilities.size(), Long.bitCount(bounding), "CapBnd of the manager: " + status);
+            assertEquals(bounding, capabilityMask(status, "CapEff"), "the manager's effective capabilities");
+            assertTrue(status.contains("\nNoNewPrivs:\t1\n"), "the manager runs with no_new_privs:\n" + status);
             assertListAnswers();
         } finally {
             manager.destroy();
@@ -369,13 +382,20 @@ class DebPackageTest {
         assertEquals(0, list.exit(), "warren list through the manager:\n" + list.output());
     }
 
-    /** The unit's ExecStart command line, split as systemd does for a line without quotes. */
-    private static List<String> execStart() throws IOException {
+    /** A setting of the installed unit, split at blanks as systemd does for a value without quotes. */
+    private static List<String> unitSetting(String key) throws IOException {
         return Files.readAllLines(UNIT).stream()
-                .filter(line -> line.startsWith("ExecStart="))
-                .map(line -> List.of(line.substring("ExecStart=".length()).strip().split("\\s+")))
+                .filter(line -> line.startsWith(key + "="))
+                .map(line -> List.of(line.substring(key.length() + 1).strip().split("\\s+")))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError(UNIT + " has no ExecStart="));
+                .orElseThrow(() -> new AssertionError(UNIT + " has no " + key + "="));
+    }
+
+    /** A capability set from /proc/PID/status ("CapEff:\t0000000000003400"). */
+    private static long capabilityMask(String status, String field) {
+        Matcher m = Pattern.compile("(?m)^" + field + ":\\s*(\\p{XDigit}+)$").matcher(status);
+        assertTrue(m.find(), "no " + field + " in:\n" + status);
+        return Long.parseUnsignedLong(m.group(1), 16);
     }
 
     /** Whether one of the packages is the owner, or depends on it (python3 on python3-minimal, which has the binary). */
