@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Warren .deb in one command: the app (Maven package), a jlink runtime holding only the modules in
 # runtime-modules.txt, the jpackage app image (native launcher + runtime) under /opt/warren, and around it the
-# files dpkg must own: /usr/bin/warren, the systemd unit, the desktop entry, the hicolor icons and the
-# maintainer scripts. Prints the runtime, installed and package sizes.
+# files dpkg must own: /usr/bin/warren and warren-userspace, the systemd unit, the desktop entry, the hicolor
+# icons and the maintainer scripts. Prints the runtime, installed and package sizes.
 #
 # Why jpackage --type app-image and dpkg-deb rather than jpackage --type deb: jpackage's .deb can only place files
 # under its install directory and reaches everything else (desktop entry, icons, unit) through maintainer-script
@@ -119,6 +119,7 @@ install -d "$tree/opt" "$tree/usr/bin" "$tree/usr/lib/systemd/system" "$tree/usr
     "$tree/usr/share/doc/warren" "$tree/DEBIAN"
 cp -a "$work/image/warren" "$tree/opt/warren"
 ln -s /opt/warren/bin/warren "$tree/usr/bin/warren"
+install -m 0755 "$here/linux/warren-userspace" "$tree/usr/bin/"
 install -m 0644 "$here/linux/warren-manager.service" "$tree/usr/lib/systemd/system/"
 install -m 0644 "$here/linux/warren.desktop" "$tree/usr/share/applications/"
 for size in 16 22 24 32 48 64 128 256 512; do
@@ -143,9 +144,16 @@ depends="$(
                 { echo "build-deb.sh: no package owns $lib" >&2; exit 1; }
         done | sed 's/:.*//' | sort -u | paste -sd, - | sed 's/,/, /g'
 )"
+# The programs Warren runs: each field's package groups from commands.txt, in order, each group once.
+declared() { # field
+    awk -v field="$1" '!/^#/ && NF >= 3 && $2 == field && !seen[$3]++ { gsub(/\|/, " | ", $3); print $3 }' \
+        "$here/linux/debian/commands.txt" | paste -sd, - | sed 's/,/, /g'
+}
+depends="$depends, $(declared Depends)"
 installed_kib="$(du -sk --exclude=DEBIAN "$tree" | cut -f1)"
 sed -e "s/@VERSION@/$deb_version/" -e "s/@ARCH@/$arch/" -e "s/@INSTALLED_SIZE@/$installed_kib/" \
-    -e "s/@DEPENDS@/$depends/" "$here/linux/debian/control.in" > "$tree/DEBIAN/control"
+    -e "s/@DEPENDS@/$depends/" -e "s/@RECOMMENDS@/$(declared Recommends)/" -e "s/@SUGGESTS@/$(declared Suggests)/" \
+    "$here/linux/debian/control.in" > "$tree/DEBIAN/control"
 (cd "$tree" && find . -path ./DEBIAN -prune -o -type f -printf '%P\0' | xargs -0 md5sum > DEBIAN/md5sums)
 
 deb="$output/warren_${deb_version}_${arch}.deb"

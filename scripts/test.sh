@@ -9,7 +9,7 @@ warren_find_jdk
 
 packages=(maven wireguard-go wireguard-tools iproute2 iputils-ping iperf3 tcpdump nftables openssl curl
           xvfb xauth imagemagick librsvg2-bin trayer procps dbus-daemon dbus-bin
-          binutils desktop-file-utils systemd python3 bind9-dnsutils)
+          binutils desktop-file-utils systemd python3 bind9-dnsutils x11-utils)
 if [ "$(id -u)" != 0 ]; then
     echo "scripts/test.sh: run as root (the interop tests create network namespaces)." >&2
     exit 1

@@ -124,12 +124,19 @@ public final class Daemonizer {
     private static List<String> childCommand(String interfaceName) {
         List<String> cmd = new ArrayList<>();
         cmd.add("setsid");
-        cmd.add(ProcessHandle.current().info().command()
-                .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add("dev.warren.app.Main");
+        String launcher = System.getProperty("jpackage.app-path");
+        if (launcher != null && !launcher.isBlank()) {
+            // The package's native launcher is this process's command, but takes app arguments only: it adds the
+            // runtime's options itself.
+            cmd.add(launcher);
+        } else {
+            cmd.add(ProcessHandle.current().info().command()
+                    .orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+            cmd.add("-cp");
+            cmd.add(System.getProperty("java.class.path"));
+            cmd.add("dev.warren.app.Main");
+        }
         cmd.add("userspace");
         cmd.add("--foreground");
         cmd.add(interfaceName);

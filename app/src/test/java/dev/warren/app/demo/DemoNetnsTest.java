@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,11 @@ class DemoNetnsTest {
     }
 
     private Run demo(String... args) throws Exception {
+        return demoWith(Map.of(), args);
+    }
+
+    /** {@code warren demo args} with these environment variables set. */
+    private Run demoWith(Map<String, String> environment, String... args) throws Exception {
         // nsenter, not `ip netns exec`: that one also enters a mount namespace of its own, where the namespaces the
         // demo adds would be mounted out of everyone else's sight.
         List<String> cmd = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + host, "--"));
@@ -85,6 +91,7 @@ class DemoNetnsTest {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("DISPLAY");
         pb.environment().put("XDG_RUNTIME_DIR", dir.toString());
+        pb.environment().putAll(environment);
         Process p = pb.start();
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -171,6 +178,43 @@ class DemoNetnsTest {
         Run stopAgain = demo("--stop");
         assertEquals(0, stopAgain.exit(), stopAgain.output());
         assertTrue(stopAgain.output().contains("no demo is running"), stopAgain.output());
+    }
+
+    @Test
+    void withoutWireguardGoWarrenItselfIsThePeer() throws Exception {
+        // A PATH with every program of this machine but wireguard-go, so the demo falls back to warren userspace.
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String from : List.of("/usr/sbin", "/usr/bin")) {
+            try (var programs = Files.list(Path.of(from))) {
+                for (Path program : programs.toList()) {
+                    Path link = bin.resolve(program.getFileName());
+                    if (!program.getFileName().toString().equals("wireguard-go") && !Files.exists(link,
+                            java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        Files.createSymbolicLink(link, program);
+                    }
+                }
+            }
+        }
+        Run start = demoWith(Map.of("PATH", bin.toString()), "--no-gui");
+        assertEquals(0, start.exit(), start.output());
+        assertTrue(start.output().contains("started a WireGuard peer, warren userspace"), start.output());
+        assertTrue(start.output().contains("handshake with the peer done"), start.output());
+        assertTrue(start.output().contains("fetched http://"), "the page came through the tunnel: " + start.output());
+        DemoState state = DemoState.read(stateDir).orElseThrow();
+        StartedProcess peer = state.process(Role.PEER).orElseThrow();
+        assertTrue(peer.alive(), peer + " runs");
+        String peerCommand = peer.handle().orElseThrow().info().commandLine().orElse("");
+        assertTrue(peerCommand.contains("userspace") && !peerCommand.contains("wireguard-go"),
+                "the peer is Warren's engine: " + peerCommand);
+        // The peer's own UAPI, read by the stock wg, counts the page it sent.
+        assertTrue(peerTransfer(state.plan())[1] > 0, "warren userspace sent through the tunnel");
+
+        Run stop = demo("--stop");
+        assertEquals(0, stop.exit(), stop.output());
+        assertFalse(peer.alive(), peer + " is stopped");
+        assertFalse(Files.exists(Path.of("/run/netns", peerNetns)), "the peer's namespace is removed");
+        assertFalse(Files.exists(Path.of("/var/run/wireguard", state.plan().peerInterface() + ".sock")),
+                "the peer's UAPI socket is gone");
     }
 
     @Test
