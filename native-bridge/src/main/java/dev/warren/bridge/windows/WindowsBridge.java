@@ -138,9 +138,12 @@ public final class WindowsBridge {
                 NamedPipeAcceptor.MANAGER_PIPE);
     }
 
-    /** A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it. */
+    /**
+     * A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it and
+     * serves the instance reached.
+     */
     public IpcConnection connectManagerPipe() throws IOException {
-        return NamedPipeClient.connect(JnaNamedPipeApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
+        return NamedPipeClient.connect(JnaNamedPipeApi.load(), JnaTokenApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
     }
 
     /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */
