@@ -18,13 +18,22 @@ import java.util.UUID;
  */
 public final class RecordingIpHelper implements IpHelper {
 
-    public final CallLog log = new CallLog();
+    public final CallLog log;
     public final Map<AddressFamily, List<Route>> table = new HashMap<>();
     final Map<String, IpInterface> interfaces = new HashMap<>();
     public final Map<String, Integer> failures = new HashMap<>();
     /** The registered callbacks, for tests to fire as the system would. */
     public RouteChangeListener routeListener;
     public InterfaceChangeListener interfaceListener;
+
+    public RecordingIpHelper() {
+        this(new CallLog());
+    }
+
+    /** Records into {@code log}, shared with other fakes so a test sees the order across them. */
+    public RecordingIpHelper(CallLog log) {
+        this.log = log;
+    }
 
     public void putInterface(IpInterface row) {
         interfaces.put(row.luid() + "/" + row.family(), row);
@@ -135,7 +144,7 @@ public final class RecordingIpHelper implements IpHelper {
 
     @Override
     public Closeable notifyRouteChange(RouteChangeListener listener) throws WindowsApiException {
-        log.add("NotifyRouteChange2", "AF_UNSPEC", "callback", "InitialNotification=false");
+        log.add("NotifyRouteChange2", "callback");
         maybeFail("NotifyRouteChange2");
         routeListener = listener;
         return () -> {
@@ -146,7 +155,7 @@ public final class RecordingIpHelper implements IpHelper {
 
     @Override
     public Closeable notifyIpInterfaceChange(InterfaceChangeListener listener) throws WindowsApiException {
-        log.add("NotifyIpInterfaceChange", "AF_UNSPEC", "callback", "InitialNotification=false");
+        log.add("NotifyIpInterfaceChange", "callback");
         maybeFail("NotifyIpInterfaceChange");
         interfaceListener = listener;
         return () -> {
