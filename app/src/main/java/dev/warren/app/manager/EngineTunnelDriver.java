@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -116,6 +117,10 @@ public final class EngineTunnelDriver implements TunnelDriver {
                         killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(ifname) : List.of());
                 if (mark.isPresent()) {
                     policy = policy.withFwMark(mark.getAsInt());
+                }
+                OptionalLong luid = net.interfaceLuid(index);
+                if (luid.isPresent()) {
+                    policy = policy.withInterfaceLuid(luid.getAsLong());
                 }
                 blocking = platform.killSwitch().install(policy);
                 // Removed after the interface, as on stop: no moment without it while the tunnel comes down.

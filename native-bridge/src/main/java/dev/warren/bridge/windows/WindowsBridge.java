@@ -2,20 +2,15 @@ package dev.warren.bridge.windows;
 
 import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.IpcConnection;
-import dev.warren.bridge.windows.dns.JnaDnsApi;
-import dev.warren.bridge.windows.dns.JnaRegistry;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
 import dev.warren.bridge.windows.net.InterfaceSettings;
 import dev.warren.bridge.windows.net.IpHelper;
-import dev.warren.bridge.windows.net.JnaIpHelper;
 import dev.warren.bridge.windows.net.NetworkChangeMonitor;
-import dev.warren.bridge.windows.net.UnicastInterfaceBinder;
 import dev.warren.bridge.windows.pipe.CallerAuthorizer;
 import dev.warren.bridge.windows.pipe.JnaNamedPipeApi;
 import dev.warren.bridge.windows.pipe.JnaTokenApi;
 import dev.warren.bridge.windows.pipe.NamedPipeAcceptor;
 import dev.warren.bridge.windows.pipe.NamedPipeClient;
-import dev.warren.bridge.windows.service.JnaServiceControlManager;
 import dev.warren.bridge.windows.service.JnaServiceDispatcher;
 import dev.warren.bridge.windows.service.ServiceControlManager;
 import dev.warren.bridge.windows.service.WindowsServiceHost;
@@ -23,9 +18,10 @@ import dev.warren.bridge.windows.service.WindowsServiceInstaller;
 import dev.warren.bridge.windows.store.DpapiConfigStore;
 import dev.warren.bridge.windows.store.JnaDpapi;
 import dev.warren.bridge.windows.store.JnaStoreFiles;
-import dev.warren.bridge.windows.udp.JnaWinsock;
 import dev.warren.bridge.windows.udp.WindowsBind;
-import dev.warren.bridge.windows.wintun.JnaWintunApi;
+import dev.warren.bridge.windows.udp.Winsock;
+import dev.warren.bridge.windows.wfp.WfpKillSwitch;
+import dev.warren.bridge.windows.wintun.WintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -39,36 +35,49 @@ import java.util.List;
  */
 public final class WindowsBridge {
 
-    private final Path appDirectory;
+    private final WindowsTunnelApis apis;
     private final TunnelAdapters tunnels = new TunnelAdapters();
+    private WintunApi wintun;
     private IpHelper ipHelper;
     private NetworkWatch networkWatch;
-    private JnaWinsock winsock;
+    private Winsock winsock;
     private ServiceControlManager scm;
     private TunnelDnsConfigurator dns;
 
     /** @param appDirectory the directory of the Warren executable, where {@code wintun.dll} ships */
     public WindowsBridge(Path appDirectory) {
-        this.appDirectory = appDirectory;
+        this(WindowsTunnelApis.jna(appDirectory));
+    }
+
+    /** A bridge whose tunnels run on {@code apis} (the pipe, DPAPI store and service are always the real ones). */
+    public WindowsBridge(WindowsTunnelApis apis) {
+        this.apis = apis;
     }
 
     public synchronized IpHelper ipHelper() {
         if (ipHelper == null) {
-            ipHelper = JnaIpHelper.load();
+            ipHelper = apis.ipHelper().get();
         }
         return ipHelper;
     }
 
+    private synchronized WintunApi wintun() {
+        if (wintun == null) {
+            wintun = apis.wintun().get();
+        }
+        return wintun;
+    }
+
     private synchronized ServiceControlManager scm() {
         if (scm == null) {
-            scm = JnaServiceControlManager.load();
+            scm = apis.scm().get();
         }
         return scm;
     }
 
     private synchronized TunnelDnsConfigurator dns() {
         if (dns == null) {
-            dns = new TunnelDnsConfigurator(JnaDnsApi.load(), JnaRegistry.load(), scm());
+            dns = new TunnelDnsConfigurator(apis.dns().get(), apis.registry().get(), scm());
         }
         return dns;
     }
@@ -79,7 +88,7 @@ public final class WindowsBridge {
      */
     public WintunTun createTun(String name) throws IOException {
         IpHelper ip = ipHelper();
-        WintunTun tun = WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY,
+        WintunTun tun = WintunTun.create(wintun(), name, WintunTun.DEFAULT_RING_CAPACITY,
                 luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), () -> tunnels.remove(name));
         try {
             tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
@@ -106,9 +115,9 @@ public final class WindowsBridge {
     /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
     public synchronized WindowsBind createBind() {
         if (winsock == null) {
-            winsock = JnaWinsock.load();
+            winsock = apis.winsock().get();
         }
-        return new WindowsBind(winsock, UnicastInterfaceBinder.load(), networkWatch());
+        return new WindowsBind(winsock, apis.unicastBinder().get(), networkWatch());
     }
 
     /** The OS-neutral network configurator, on the IP Helper. */
@@ -130,6 +139,14 @@ public final class WindowsBridge {
     public WindowsTunnelNetwork configureNetwork(long luid, InterfaceSettings settings, List<InetAddress> dnsServers,
             List<String> searchDomains) throws IOException {
         return WindowsTunnelNetwork.up(ipHelper(), dns(), luid, settings, dnsServers, searchDomains);
+    }
+
+    /**
+     * WFP filters in a dynamic session; the manager's own traffic is exempt only for {@code managerExecutable} running
+     * as the manager service's SID.
+     */
+    public WfpKillSwitch killSwitch(String managerExecutable) {
+        return new WfpKillSwitch(apis.wfp().get(), managerExecutable, WindowsServiceInstaller.MANAGER_SERVICE);
     }
 
     /** The IPC server on {@code \\.\pipe\Warren\Manager}, letting {@code operatorGroupSid} in as operators. */

@@ -11,6 +11,7 @@ import dev.warren.bridge.windows.wintun.AdapterGuid;
 import dev.warren.core.config.IpNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.OptionalLong;
 
 /**
  * The OS-neutral {@link NetworkConfigurator} on the IP Helper: interface indexes become LUIDs
@@ -44,6 +45,12 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         } catch (WindowsApiException e) {
             throw new IOException("there is no Warren adapter for tunnel " + name + " (is the tunnel running?)", e);
         }
+    }
+
+    /** {@code ConvertInterfaceIndexToLuid}: the kill-switch's WFP filters match the tunnel by it. */
+    @Override
+    public OptionalLong interfaceLuid(int interfaceIndex) throws IOException {
+        return OptionalLong.of(ip.luidFromIndex(interfaceIndex));
     }
 
     @Override

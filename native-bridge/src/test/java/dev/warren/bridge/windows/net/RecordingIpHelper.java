@@ -35,6 +35,18 @@ public final class RecordingIpHelper implements IpHelper {
         this.log = log;
     }
 
+    private final Map<UUID, Long> guids = new HashMap<>();
+    private final Map<Long, Integer> indexes = new HashMap<>();
+
+    /**
+     * An adapter the conversions know: its GUID, LUID and index map onto each other. Unknown GUIDs give LUID 77, and
+     * unknown LUIDs and indexes map onto themselves.
+     */
+    public synchronized void adapter(UUID guid, long luid, int index) {
+        guids.put(guid, luid);
+        indexes.put(luid, index);
+    }
+
     public void putInterface(IpInterface row) {
         interfaces.put(row.luid() + "/" + row.family(), row);
     }
@@ -50,7 +62,9 @@ public final class RecordingIpHelper implements IpHelper {
     public long luidFromGuid(UUID interfaceGuid) throws WindowsApiException {
         log.add("ConvertInterfaceGuidToLuid", interfaceGuid);
         maybeFail("ConvertInterfaceGuidToLuid");
-        return 77;
+        synchronized (this) {
+            return guids.getOrDefault(interfaceGuid, 77L);
+        }
     }
 
     @Override
@@ -64,14 +78,19 @@ public final class RecordingIpHelper implements IpHelper {
     public int indexFromLuid(long luid) throws WindowsApiException {
         log.add("ConvertInterfaceLuidToIndex", luid);
         maybeFail("ConvertInterfaceLuidToIndex");
-        return (int) luid;
+        synchronized (this) {
+            return indexes.getOrDefault(luid, (int) luid);
+        }
     }
 
     @Override
     public long luidFromIndex(int index) throws WindowsApiException {
         log.add("ConvertInterfaceIndexToLuid", index);
         maybeFail("ConvertInterfaceIndexToLuid");
-        return index;
+        synchronized (this) {
+            return indexes.entrySet().stream().filter(e -> e.getValue() == index).mapToLong(Map.Entry::getKey)
+                    .findFirst().orElse(index);
+        }
     }
 
     @Override

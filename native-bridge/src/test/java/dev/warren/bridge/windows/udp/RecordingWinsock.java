@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queues delivered by a blocking {@code recvfrom} that, like Windows', returns {@code WSAEINTR} once the socket is
  * closed under it, and every {@code sendto} decoded from the native sockaddr it was given.
  */
-final class RecordingWinsock implements Winsock {
+public final class RecordingWinsock implements Winsock {
 
     /** A datagram to deliver, or (with {@code error} set) a failing recvfrom. */
     record Incoming(byte[] data, InetSocketAddress from, int error) {
@@ -45,11 +45,11 @@ final class RecordingWinsock implements Winsock {
     private long sockets;
     private int ephemeral = 49152;
 
-    RecordingWinsock(CallLog log) {
+    public RecordingWinsock(CallLog log) {
         this.log = log;
     }
 
-    static String name(long socket) {
+    public static String name(long socket) {
         return "s" + socket;
     }
 

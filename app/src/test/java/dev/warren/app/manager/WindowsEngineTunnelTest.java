@@ -1,0 +1,167 @@
+package dev.warren.app.manager;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.jna.ptr.IntByReference;
+import dev.warren.bridge.killswitch.KillSwitchSetting;
+import dev.warren.bridge.windows.AddressFamily;
+import dev.warren.bridge.windows.CallLog;
+import dev.warren.bridge.windows.WindowsBridge;
+import dev.warren.bridge.windows.WindowsPlatform;
+import dev.warren.bridge.windows.WindowsTunnelApis;
+import dev.warren.bridge.windows.dns.DnsApi;
+import dev.warren.bridge.windows.dns.DnsSettings;
+import dev.warren.bridge.windows.dns.Registry;
+import dev.warren.bridge.windows.net.IpInterface;
+import dev.warren.bridge.windows.net.RecordingIpHelper;
+import dev.warren.bridge.windows.net.Route;
+import dev.warren.bridge.windows.net.UnicastInterfaceBinder;
+import dev.warren.bridge.windows.service.RecordingServiceControlManager;
+import dev.warren.bridge.windows.udp.RecordingWinsock;
+import dev.warren.bridge.windows.wfp.RecordingWfpApi;
+import dev.warren.bridge.windows.wintun.AdapterGuid;
+import dev.warren.bridge.windows.wintun.RecordingWintunApi;
+import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.ParseResult;
+import dev.warren.core.config.TunnelConfig;
+import dev.warren.core.config.TunnelName;
+import dev.warren.core.config.WgQuickParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The manager's start and stop sequence ({@link EngineTunnelDriver}) on a {@link WindowsPlatform} assembled from the
+ * recording fakes of every Windows API a tunnel uses (Wintun, IP Helper, DNS, SCM, Winsock, WFP), all recording into
+ * one log: which Win32 calls a full tunnel with DNS and the kill-switch makes, in which order, with which values.
+ */
+class WindowsEngineTunnelTest {
+
+    private static final TunnelName NAME = new TunnelName("office");
+    private static final UUID GUID = AdapterGuid.forTunnel("office");
+    /** What the Wintun fake reports for its adapter, and the index the IP Helper fake gives it. */
+    private static final long LUID = 0x0006_0000_0100_0000L;
+    private static final int INDEX = 23;
+    private static final long UPLINK_LUID = 0x0006_0000_0200_0000L;
+    private static final int UPLINK_INDEX = 7;
+
+    private static final String FULL_TUNNEL = """
+            [Interface]
+            PrivateKey = yAnz5TF+lXXJte14tji3zlMNq+hd2rYUIgJBgB3fBmk=
+            Address = 10.64.0.2/32, fd00:64::2/128
+            DNS = 10.64.0.1
+
+            [Peer]
+            PublicKey = xTIBA5rboUvnH4htodjb6e697QjLERt1NAB4mZqp8Dg=
+            Endpoint = 203.0.113.7:51820
+            AllowedIPs = 0.0.0.0/0, ::/0
+            """;
+
+    private final CallLog log = new CallLog();
+    private final RecordingWintunApi wintun = new RecordingWintunApi(log);
+    private final RecordingIpHelper ip = new RecordingIpHelper(log);
+    private final RecordingServiceControlManager scm = new RecordingServiceControlManager(log);
+    private final RecordingWinsock winsock = new RecordingWinsock(log);
+    private final RecordingWfpApi wfp = new RecordingWfpApi(log);
+    private final List<String> events = new CopyOnWriteArrayList<>();
+    private RunningTunnel running;
+
+    private final DnsApi dns = new DnsApi() {
+        @Override
+        public int osBuildNumber() {
+            log.add("RtlGetVersion");
+            return 19041;
+        }
+
+        @Override
+        public void setInterfaceDnsSettings(UUID guid, DnsSettings s) {
+            log.add("SetInterfaceDnsSettings", guid, "Flags=0x" + Long.toHexString(s.flags()),
+                    "NameServer=" + s.nameServer());
+        }
+
+        @Override
+        public void flushResolverCache() {
+            log.add("DnsFlushResolverCache");
+        }
+    };
+    private final Registry registry = (subkey, name, value) -> log.add("RegSetValueExW", subkey, name, value);
+    private final UnicastInterfaceBinder binder = new UnicastInterfaceBinder(new UnicastInterfaceBinder.Ws2Library() {
+        @Override
+        public int setsockopt(long socket, int level, int optionName, IntByReference optionValue, int optionLength) {
+            log.add("setsockopt", RecordingWinsock.name(socket), level, optionName);
+            return 0;
+        }
+
+        @Override
+        public int WSAGetLastError() {
+            return 0;
+        }
+    });
+
+    private final EngineTunnelDriver driver = new EngineTunnelDriver(WindowsPlatform.on(new WindowsBridge(
+            new WindowsTunnelApis(() -> wintun, () -> ip, () -> dns, () -> registry, () -> scm, () -> winsock,
+                    () -> binder, () -> wfp))));
+
+    private final TunnelEvents tunnelEvents = new TunnelEvents() {
+        @Override
+        public void log(String message) {
+            events.add(message);
+        }
+
+        @Override
+        public void failed(String reason) {
+            events.add("FAILED " + reason);
+        }
+    };
+
+    private static TunnelConfig config(String text) {
+        return ((ParseResult.Valid) WgQuickParser.parse("office.conf", text)).config();
+    }
+
+    private void windowsWithAnUplink() {
+        ip.adapter(GUID, LUID, INDEX);
+        ip.adapter(new UUID(0, UPLINK_LUID), UPLINK_LUID, UPLINK_INDEX);
+        for (AddressFamily f : AddressFamily.values()) {
+            ip.putInterface(new IpInterface(f, LUID, INDEX, 65535, true, 5, true, true, 1));
+            ip.putInterface(new IpInterface(f, UPLINK_LUID, UPLINK_INDEX, 1500, true, 25, true, true, 1));
+        }
+        ip.best = new Route(UPLINK_LUID, UPLINK_INDEX, IpNetwork.parse("0.0.0.0/0"),
+                IpNetwork.parseLiteral("192.168.1.1"), 0);
+        ip.table.put(AddressFamily.INET, new ArrayList<>(List.of(ip.best)));
+    }
+
+    @AfterEach
+    void stopLeftover() throws Exception {
+        if (running != null) {
+            running.stop();
+        }
+    }
+
+    /** The calls of {@code function}, in order. */
+    private List<String> calls(String function) {
+        return log.callsTo(function);
+    }
+
+    private int first(String call) {
+        List<String> all = log.calls();
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).startsWith(call)) {
+                return i;
+            }
+        }
+        throw new AssertionError(call + " was never made: " + all);
+    }
+
+    @Test
+    void killSwitchFiltersMatchTheAdaptersLuid() throws Exception {
+        windowsWithAnUplink();
+        running = driver.start(NAME, config(FULL_TUNNEL), new KillSwitchSetting(true, false), tunnelEvents);
+        List<String> filters = calls("FwpmFilterAdd0");
+        assertTrue(filters.stream().anyMatch(f -> f.contains(String.format("UINT64(0x%016x)", LUID))),
+                "the tunnel's filters name the adapter by its LUID: " + filters);
+    }
+}
