@@ -222,16 +222,18 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
     /**
      * The device's firewall mark: the config's FwMark, else, as wg-quick does, {@link #DEFAULT_ROUTE_TABLE} when
-     * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel).
+     * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel). Where the
+     * platform does not route by firewall mark (Windows) a default route is an ordinary route and gets no mark: a mark
+     * would only make the network watcher ask for routes "as marked", which such a platform cannot answer.
      */
-    private static OptionalInt fwMark(TunnelConfig config) {
+    private OptionalInt fwMark(TunnelConfig config) {
         InterfaceConfig ic = config.interfaceConfig();
         if (ic.fwMark().isPresent()) {
             return OptionalInt.of((int) ic.fwMark().getAsLong());
         }
         boolean defaultRoute = config.peers().stream().flatMap(p -> p.allowedIps().stream())
                 .anyMatch(a -> a.prefixLength() == 0);
-        return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute
+        return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute && platform.routesByFwmark()
                 ? OptionalInt.of(DEFAULT_ROUTE_TABLE) : OptionalInt.empty();
     }
 

@@ -13,6 +13,7 @@ import dev.warren.bridge.windows.WindowsTunnelApis;
 import dev.warren.bridge.windows.dns.DnsApi;
 import dev.warren.bridge.windows.dns.DnsSettings;
 import dev.warren.bridge.windows.dns.Registry;
+import dev.warren.bridge.windows.net.IpHelper;
 import dev.warren.bridge.windows.net.IpInterface;
 import dev.warren.bridge.windows.net.RecordingIpHelper;
 import dev.warren.bridge.windows.net.Route;
@@ -163,5 +164,29 @@ class WindowsEngineTunnelTest {
         List<String> filters = calls("FwpmFilterAdd0");
         assertTrue(filters.stream().anyMatch(f -> f.contains(String.format("UINT64(0x%016x)", LUID))),
                 "the tunnel's filters name the adapter by its LUID: " + filters);
+    }
+
+    /**
+     * Windows routes a full tunnel without firewall marks, so the device gets none and the network watcher asks for
+     * the path to the peer unmarked: after the uplink's MTU drops, GetBestRoute2 is asked again and the tunnel's MTU
+     * follows (with a mark, the lookup was refused and the MTU never re-derived).
+     */
+    @Test
+    void aFullTunnelsAutoMtuFollowsTheUplinkThroughAnUnmarkedRouteLookup() throws Exception {
+        windowsWithAnUplink();
+        running = driver.start(NAME, config(FULL_TUNNEL), new KillSwitchSetting(false, false), tunnelEvents);
+        int lookups = calls("GetBestRoute2").size();
+        IpInterface smaller = new IpInterface(AddressFamily.INET, UPLINK_LUID, UPLINK_INDEX, 1400, true, 25, true, true,
+                1);
+        ip.putInterface(smaller);
+        ip.interfaceListener.interfaceChanged(smaller, IpHelper.MIB_PARAMETER_NOTIFICATION);
+        String tunnelMtu = "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1320";
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (calls("SetIpInterfaceEntry").stream().noneMatch(c -> c.startsWith(tunnelMtu))) {
+            assertTrue(System.nanoTime() < deadline, "no " + tunnelMtu + " in " + log.calls() + "; events " + events);
+            Thread.sleep(20);
+        }
+        assertTrue(calls("GetBestRoute2").size() > lookups, "the path to the peer was looked up again");
+        assertTrue(events.stream().anyMatch(e -> e.startsWith("uplink MTU 1400: tunnel MTU")), events.toString());
     }
 }
