@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -38,6 +39,8 @@ public final class RecordingWinsock implements Winsock {
     final CallLog log;
     final Map<String, Integer> failures = new HashMap<>();
     final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    /** The payload of every sendto, read from the native memory it was given. */
+    final List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Long> closed = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> boundPorts = new ConcurrentHashMap<>();
     /** How many threads are inside recvfrom right now. */
@@ -139,6 +142,7 @@ public final class RecordingWinsock implements Winsock {
     @Override
     public int sendTo(long socket, long buffer, int length, long to, int toLength) throws WindowsApiException {
         log.add("sendto", name(socket), length + " bytes", describe(to), toLength);
+        sent.add(new Pointer(buffer).getByteArray(0, length));
         maybeFail("sendto");
         return length;
     }
