@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The UDP {@link Bind} on Windows: one dual-stack Winsock socket ({@code AF_INET6} with {@code IPV6_V6ONLY = 0}),
- * blocking {@code recvfrom}/{@code sendto} straight on the caller's direct buffers, pinned to the uplink.
+ * blocking {@code recvfrom}/{@code sendto} on the caller's direct buffers (heap ones through a per-thread staging
+ * copy), pinned to the uplink.
  *
  * <p><b>Pinned to the uplink.</b> A full tunnel's default route would otherwise carry the tunnel's own encrypted
  * packets back into the tunnel. Linux breaks that loop with a firewall mark and policy rules; Windows has neither,
