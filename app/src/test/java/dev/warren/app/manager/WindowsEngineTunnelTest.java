@@ -147,16 +147,6 @@ class WindowsEngineTunnelTest {
         return log.callsTo(function);
     }
 
-    private int first(String call) {
-        List<String> all = log.calls();
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i).startsWith(call)) {
-                return i;
-            }
-        }
-        throw new AssertionError(call + " was never made: " + all);
-    }
-
     @Test
     void killSwitchFiltersMatchTheAdaptersLuid() throws Exception {
         windowsWithAnUplink();
@@ -188,5 +178,80 @@ class WindowsEngineTunnelTest {
         }
         assertTrue(calls("GetBestRoute2").size() > lookups, "the path to the peer was looked up again");
         assertTrue(events.stream().anyMatch(e -> e.startsWith("uplink MTU 1400: tunnel MTU")), events.toString());
+    }
+
+    /**
+     * The whole sequence of a full tunnel with DNS and the kill-switch: adapter and session, the kill-switch committed
+     * before anything can send, addresses, MTU per family, the UDP socket, router discovery and DAD off, DNS, then
+     * per family a default route with the interface metric fixed at 0. Stopping clears DNS, the watch and the socket,
+     * ends the session and closes the adapter (Windows removes its addresses and routes with it), and closes the WFP
+     * session (dynamic: its filters go with it) last.
+     */
+    @Test
+    void aFullTunnelWithDnsAndKillSwitchStartsAndStopsInOrder() throws Exception {
+        windowsWithAnUplink();
+        running = driver.start(NAME, config(FULL_TUNNEL), new KillSwitchSetting(true, false), tunnelEvents);
+        String tunnelRow = "automaticMetric=true, metric=5, routerDiscovery=";
+        assertInOrder(List.of(
+                "WintunCreateAdapter(office, Warren, " + GUID + ")",
+                "WintunStartSession(adapter, 0x800000)",
+                "FwpmEngineOpen0(dynamic, Warren, Warren kill-switch for office",
+                "FwpmTransactionBegin0(",
+                "FwpmFilterAdd0(",
+                "FwpmTransactionCommit0(",
+                "CreateUnicastIpAddressEntry(" + LUID + ", 10.64.0.2/32)",
+                "CreateUnicastIpAddressEntry(" + LUID + ", fd00:64:0:0:0:0:0:2/128)",
+                "GetBestRoute2(203.0.113.7)",
+                "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1420, " + tunnelRow + "true, dadTransmits=1)",
+                "SetIpInterfaceEntry(" + LUID + ", INET6, mtu=1420, " + tunnelRow + "true, dadTransmits=1)",
+                "WSASocketW(23, SOCK_DGRAM, IPPROTO_UDP, -> s1)",
+                "setsockopt(s1, 0, 31)",
+                "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1420, " + tunnelRow + "false, dadTransmits=0)",
+                "SetIpInterfaceEntry(" + LUID + ", INET6, mtu=1420, " + tunnelRow + "false, dadTransmits=0)",
+                "SetInterfaceDnsSettings(" + GUID + ", Flags=0x6, NameServer=10.64.0.1)",
+                "DnsFlushResolverCache()",
+                "CreateIpForwardEntry2(" + LUID + ", 0.0.0.0/0 via 0.0.0.0, metric 0)",
+                "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1420, automaticMetric=false, metric=0, ",
+                "CreateIpForwardEntry2(" + LUID + ", 0:0:0:0:0:0:0:0/0 via 0:0:0:0:0:0:0:0, metric 0)",
+                "SetIpInterfaceEntry(" + LUID + ", INET6, mtu=1420, automaticMetric=false, metric=0, "));
+        assertEquals(List.of(), calls("CreateIpForwardEntry2").stream().filter(c -> !c.contains("/0 via")).toList(),
+                "only the two default routes: no fwmark table, no policy rules on Windows");
+        List<String> tunnelFilters = calls("FwpmFilterAdd0").stream()
+                .filter(f -> f.contains("'Permit the tunnel interface")).toList();
+        assertEquals(4, tunnelFilters.size(), tunnelFilters.toString());
+        assertTrue(tunnelFilters.stream().allMatch(f -> f.endsWith(
+                "[IP_LOCAL_INTERFACE == UINT64(" + String.format("0x%016x", LUID) + ")])")), tunnelFilters.toString());
+        assertEquals(1, calls("FwpmTransactionCommit0").size());
+
+        log.clear();
+        running.stop();
+        running = null;
+        assertEquals(List.of(
+                "SetInterfaceDnsSettings(" + GUID + ", Flags=0x6, NameServer=)",
+                "SetInterfaceDnsSettings(" + GUID + ", Flags=0x7, NameServer=)",
+                "DnsFlushResolverCache()",
+                "CancelMibChangeNotify2(interface)",
+                "CancelMibChangeNotify2(route)",
+                "closesocket(s1)",
+                "WSACleanup()",
+                "SetEvent(closeEvent)",
+                "WintunEndSession(session)",
+                "WintunCloseAdapter(adapter)",
+                "CloseHandle(closeEvent)",
+                "FwpmEngineClose0(1000)"), log.calls());
+        assertEquals(List.of(), wfp.activeFilters(), "the dynamic session's filters are gone");
+    }
+
+    /** Each of {@code prefixes} starts a call of the log, in this order (other calls may come between). */
+    private void assertInOrder(List<String> prefixes) {
+        List<String> all = log.calls();
+        int at = 0;
+        for (String p : prefixes) {
+            while (at < all.size() && !all.get(at).startsWith(p)) {
+                at++;
+            }
+            assertTrue(at < all.size(), "no '" + p + "' after the calls before it in " + String.join("\n", all));
+            at++;
+        }
     }
 }

@@ -33,6 +33,11 @@ public final class RecordingWfpApi implements WfpApi {
         this.log = log;
     }
 
+    /** The filters in force now. */
+    public List<WfpFilter> activeFilters() {
+        return List.copyOf(active);
+    }
+
     void failFilterAdd(int n) {
         failFilterAdd = n;
     }
