@@ -3,7 +3,6 @@ package dev.warren.bridge.windows;
 import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.IpcConnection;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
-import dev.warren.bridge.windows.net.InterfaceSettings;
 import dev.warren.bridge.windows.net.IpHelper;
 import dev.warren.bridge.windows.net.NetworkChangeMonitor;
 import dev.warren.bridge.windows.pipe.CallerAuthorizer;
@@ -24,9 +23,7 @@ import dev.warren.bridge.windows.wfp.WfpKillSwitch;
 import dev.warren.bridge.windows.wintun.WintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The Windows bridge assembled from the real JNA implementations: the one place the manager (through
@@ -133,12 +130,6 @@ public final class WindowsBridge {
     /** The OS-neutral DNS configurator, on {@link TunnelDnsConfigurator}. */
     public WindowsDnsConfigurator dnsConfigurator() {
         return new WindowsDnsConfigurator(dns());
-    }
-
-    /** Addresses, routes, MTU, metric and DNS of a started tunnel; {@link WindowsTunnelNetwork#down()} undoes them. */
-    public WindowsTunnelNetwork configureNetwork(long luid, InterfaceSettings settings, List<InetAddress> dnsServers,
-            List<String> searchDomains) throws IOException {
-        return WindowsTunnelNetwork.up(ipHelper(), dns(), luid, settings, dnsServers, searchDomains);
     }
 
     /**
