@@ -86,7 +86,8 @@ public final class WindowsBridge {
     public WintunTun createTun(String name) throws IOException {
         IpHelper ip = ipHelper();
         WintunTun tun = WintunTun.create(wintun(), name, WintunTun.DEFAULT_RING_CAPACITY,
-                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), () -> tunnels.remove(name));
+                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), ip::guidFromLuid,
+                () -> tunnels.remove(name));
         try {
             tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
         } catch (IOException | RuntimeException e) {

@@ -62,6 +62,15 @@ public final class RecordingWintunApi implements WintunApi {
         return handle("adapter");
     }
 
+    /** Adapters that already exist, by name (e.g. left by a crashed manager). */
+    public final java.util.Set<String> existing = new java.util.HashSet<>();
+
+    @Override
+    public Pointer openAdapter(String name) {
+        log.add("WintunOpenAdapter", name);
+        return existing.contains(name) ? handle("existingAdapter") : null;
+    }
+
     @Override
     public void closeAdapter(Pointer adapter) {
         log.add("WintunCloseAdapter", n(adapter));
