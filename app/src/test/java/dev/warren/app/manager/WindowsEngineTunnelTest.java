@@ -103,9 +103,9 @@ class WindowsEngineTunnelTest {
         }
     });
 
-    private final EngineTunnelDriver driver = new EngineTunnelDriver(WindowsPlatform.on(new WindowsBridge(
-            new WindowsTunnelApis(() -> wintun, () -> ip, () -> dns, () -> registry, () -> scm, () -> winsock,
-                    () -> binder, () -> wfp))));
+    private final WindowsBridge bridge = new WindowsBridge(new WindowsTunnelApis(() -> wintun, () -> ip, () -> dns,
+            () -> registry, () -> scm, () -> winsock, () -> binder, () -> wfp));
+    private final EngineTunnelDriver driver = new EngineTunnelDriver(WindowsPlatform.on(bridge));
 
     private final TunnelEvents tunnelEvents = new TunnelEvents() {
         @Override
@@ -172,12 +172,13 @@ class WindowsEngineTunnelTest {
         ip.interfaceListener.interfaceChanged(smaller, IpHelper.MIB_PARAMETER_NOTIFICATION);
         String tunnelMtu = "SetIpInterfaceEntry(" + LUID + ", INET, mtu=1320";
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (calls("SetIpInterfaceEntry").stream().noneMatch(c -> c.startsWith(tunnelMtu))) {
-            assertTrue(System.nanoTime() < deadline, "no " + tunnelMtu + " in " + log.calls() + "; events " + events);
+        // The watcher sets the interface's MTU, then the engine's, then logs: wait for the log line.
+        while (events.stream().noneMatch(e -> e.startsWith("uplink MTU 1400: tunnel MTU 1420 → 1320"))) {
+            assertTrue(System.nanoTime() < deadline, "no MTU change in " + log.calls() + "; events " + events);
             Thread.sleep(20);
         }
+        assertTrue(calls("SetIpInterfaceEntry").stream().anyMatch(c -> c.startsWith(tunnelMtu)), log.calls().toString());
         assertTrue(calls("GetBestRoute2").size() > lookups, "the path to the peer was looked up again");
-        assertTrue(events.stream().anyMatch(e -> e.startsWith("uplink MTU 1400: tunnel MTU")), events.toString());
     }
 
     /**
@@ -252,6 +253,19 @@ class WindowsEngineTunnelTest {
             }
             assertTrue(at < all.size(), "no '" + p + "' after the calls before it in " + String.join("\n", all));
             at++;
+        }
+    }
+
+    /** The service's power event fires the bridge's resume signal: the running tunnel's watcher hears it. */
+    @Test
+    void aResumeFromSleepReachesTheRunningTunnel() throws Exception {
+        windowsWithAnUplink();
+        running = driver.start(NAME, config(FULL_TUNNEL), new KillSwitchSetting(false, false), tunnelEvents);
+        bridge.resumeSignal().fire();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (events.stream().noneMatch(e -> e.startsWith("resumed from sleep: handshake started"))) {
+            assertTrue(System.nanoTime() < deadline, events.toString());
+            Thread.sleep(20);
         }
     }
 }

@@ -34,6 +34,7 @@ public final class WindowsBridge {
 
     private final WindowsTunnelApis apis;
     private final TunnelAdapters tunnels = new TunnelAdapters();
+    private final PowerResumeSignal resumeSignal = new PowerResumeSignal();
     private WintunApi wintun;
     private IpHelper ipHelper;
     private NetworkWatch networkWatch;
@@ -108,6 +109,11 @@ public final class WindowsBridge {
             networkWatch = new NetworkWatch(l -> NetworkChangeMonitor.start(ipHelper(), tunnels::contains, l));
         }
         return networkWatch;
+    }
+
+    /** Resume from sleep, fired by the manager service's power-event handler, heard by the network watcher. */
+    public PowerResumeSignal resumeSignal() {
+        return resumeSignal;
     }
 
     /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
