@@ -28,7 +28,7 @@ public final class NamedPipeClient {
     /**
      * Connects to {@code name}.
      *
-     * @return the connection; its {@link IpcConnection#caller()} is the server, as the pipe's owner names it
+     * @return the connection; its {@link IpcConnection#caller()} is the server: the serving process's user and id
      * @throws IOException saying the manager is not running when there is no such pipe, or naming the owner of a pipe
      *     that is not LocalSystem's, or the process and user serving the instance reached when that is not
      *     LocalSystem
