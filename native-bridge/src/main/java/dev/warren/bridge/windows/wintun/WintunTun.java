@@ -76,8 +76,8 @@ public final class WintunTun implements TunDevice {
      * Opens tunnel {@code name}'s adapter if it exists, else creates it (GUID from {@link AdapterGuid}), and starts a
      * session on it. An adapter of that name is there after a manager that did not get to close it (a crash, a
      * killed process): rather than create a second adapter for the same tunnel beside it, it is reused, once
-     * {@code guids} shows it is Warren's; an adapter of that name with another GUID belongs to someone else and is left alone. On any
-     * failure, whatever was already opened or created is released again.
+     * {@code guids} shows it is Warren's; an adapter of that name with another GUID belongs to someone else and is
+     * left alone. On any failure, whatever was already opened or created is released again.
      */
     public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource,
             GuidLookup guids) throws IOException {
