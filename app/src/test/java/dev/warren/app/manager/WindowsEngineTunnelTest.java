@@ -177,7 +177,8 @@ class WindowsEngineTunnelTest {
             assertTrue(System.nanoTime() < deadline, "no MTU change in " + log.calls() + "; events " + events);
             Thread.sleep(20);
         }
-        assertTrue(calls("SetIpInterfaceEntry").stream().anyMatch(c -> c.startsWith(tunnelMtu)), log.calls().toString());
+        assertTrue(calls("SetIpInterfaceEntry").stream().anyMatch(c -> c.startsWith(tunnelMtu)),
+                log.calls().toString());
         assertTrue(calls("GetBestRoute2").size() > lookups, "the path to the peer was looked up again");
     }
 
