@@ -5,6 +5,7 @@ import dev.warren.core.config.IpNetwork;
 import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.OptionalLong;
 
 /**
  * Configures the OS network stack for a tunnel interface: addresses, routes, MTU, link state, and the
@@ -16,6 +17,14 @@ public interface NetworkConfigurator extends Closeable {
 
     /** The index of the interface called {@code name}; throws if there is none. */
     int interfaceIndex(String name) throws IOException;
+
+    /**
+     * The interface's LUID, Windows' 64-bit interface identifier (what WFP filters match on); empty where the OS has
+     * no such thing.
+     */
+    default OptionalLong interfaceLuid(int interfaceIndex) throws IOException {
+        return OptionalLong.empty();
+    }
 
     /** Adds {@code address} (host bits kept: 10.0.0.2/24 means host .2 on a /24); fails if it is already there. */
     void addAddress(int interfaceIndex, IpNetwork address) throws IOException;

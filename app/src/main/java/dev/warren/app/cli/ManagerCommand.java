@@ -116,7 +116,7 @@ final class ManagerCommand implements Callable<Integer> {
         ManagerService manager = new ManagerService(options(), TunnelDrivers.forThisPlatform(),
                 ManagerPlatform.of(Platform.current()), service != null ? null : System.out);
         if (service != null) {
-            return runAsService(manager, err);
+            return runAsService(windows, manager, err);
         }
         try {
             manager.start();
@@ -145,9 +145,11 @@ final class ManagerCommand implements Callable<Integer> {
 
     /**
      * Hands the process to the SCM: the manager starts when the service starts, and stops on the SCM's STOP or
-     * SHUTDOWN, or when a client asks the manager to quit (then the service reports itself stopped).
+     * SHUTDOWN, or when a client asks the manager to quit (then the service reports itself stopped). A resume from
+     * sleep, which Windows tells services as a power event, goes to the manager's network watcher.
      */
-    private int runAsService(ManagerService manager, PrintWriter err) throws InterruptedException {
+    static int runAsService(WindowsServicePlumbing windows, ManagerService manager, PrintWriter err)
+            throws InterruptedException {
         WindowsServiceHost[] host = new WindowsServiceHost[1];
         host[0] = windows.host(new WindowsServiceHost.Body() {
             @Override
@@ -166,6 +168,11 @@ final class ManagerCommand implements Callable<Integer> {
             @Override
             public void stop(Runnable progress) {
                 manager.stop();
+            }
+
+            @Override
+            public void resumedFromSleep() {
+                windows.resumedFromSleep();
             }
         });
         try {

@@ -19,6 +19,9 @@ interface WindowsServicePlumbing {
 
     WindowsServiceHost host(WindowsServiceHost.Body body);
 
+    /** The service was told the machine woke up: the network watcher hears it through the bridge's resume signal. */
+    void resumedFromSleep();
+
     /**
      * The launcher the SCM should start: the jpackage launcher sets {@code jpackage.app-path} to its own full path;
      * a plain {@code java -jar} has no executable of its own to register.
@@ -41,6 +44,11 @@ interface WindowsServicePlumbing {
             @Override
             public WindowsServiceHost host(WindowsServiceHost.Body body) {
                 return ((WindowsPlatform) platform).bridge().serviceHost(body);
+            }
+
+            @Override
+            public void resumedFromSleep() {
+                ((WindowsPlatform) platform).bridge().resumeSignal().fire();
             }
 
             @Override

@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -117,6 +118,10 @@ public final class EngineTunnelDriver implements TunnelDriver {
                         killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(index) : List.of());
                 if (mark.isPresent()) {
                     policy = policy.withFwMark(mark.getAsInt());
+                }
+                OptionalLong luid = net.interfaceLuid(index);
+                if (luid.isPresent()) {
+                    policy = policy.withInterfaceLuid(luid.getAsLong());
                 }
                 blocking = platform.killSwitch().install(policy);
                 // Removed after the interface, as on stop: no moment without it while the tunnel comes down.
@@ -228,16 +233,18 @@ public final class EngineTunnelDriver implements TunnelDriver {
 
     /**
      * The device's firewall mark: the config's FwMark, else, as wg-quick does, {@link #DEFAULT_ROUTE_TABLE} when
-     * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel).
+     * a default route goes to its own table (its policy rules send unmarked traffic into the tunnel). Where the
+     * platform does not route by firewall mark (Windows) a default route is an ordinary route and gets no mark: a mark
+     * would only make the network watcher ask for routes "as marked", which such a platform cannot answer.
      */
-    private static OptionalInt fwMark(TunnelConfig config) {
+    private OptionalInt fwMark(TunnelConfig config) {
         InterfaceConfig ic = config.interfaceConfig();
         if (ic.fwMark().isPresent()) {
             return OptionalInt.of((int) ic.fwMark().getAsLong());
         }
         boolean defaultRoute = config.peers().stream().flatMap(p -> p.allowedIps().stream())
                 .anyMatch(a -> a.prefixLength() == 0);
-        return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute
+        return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute && platform.routesByFwmark()
                 ? OptionalInt.of(DEFAULT_ROUTE_TABLE) : OptionalInt.empty();
     }
 

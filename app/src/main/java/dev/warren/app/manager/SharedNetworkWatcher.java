@@ -7,6 +7,7 @@ import dev.warren.bridge.watch.LogindResumeSignal;
 import dev.warren.bridge.watch.NetworkWatcher;
 import dev.warren.bridge.watch.ResumeSignal;
 import dev.warren.bridge.watch.WatchedTunnel;
+import dev.warren.bridge.windows.WindowsPlatform;
 import dev.warren.core.config.Endpoint;
 import java.io.Closeable;
 import java.io.IOException;
@@ -65,8 +66,12 @@ final class SharedNetworkWatcher {
         }
     }
 
-    /** logind over D-Bus on Linux; Windows' resume arrives as a service power event, not wired here yet. */
+    /** logind over D-Bus on Linux; on Windows the service's power events, fired into the bridge's signal. */
     private ResumeSignal resumeSignal() {
-        return platform instanceof LinuxPlatform ? new LogindResumeSignal() : ResumeSignal.NONE;
+        return switch (platform) {
+            case LinuxPlatform linux -> new LogindResumeSignal();
+            case WindowsPlatform windows -> windows.bridge().resumeSignal();
+            default -> ResumeSignal.NONE;
+        };
     }
 }

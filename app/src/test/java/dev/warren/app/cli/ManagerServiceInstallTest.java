@@ -40,6 +40,11 @@ class ManagerServiceInstallTest {
             }
 
             @Override
+            public void resumedFromSleep() {
+                throw new AssertionError("no service is run here");
+            }
+
+            @Override
             public Optional<String> executable() {
                 return executable;
             }

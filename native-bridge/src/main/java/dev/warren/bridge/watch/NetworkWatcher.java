@@ -275,8 +275,9 @@ public final class NetworkWatcher implements Closeable {
                 if (!isTunnel(route.interfaceIndex())) {
                     path = Math.max(path, route.mtu());
                 }
-            } catch (IOException unreachable) {
-                // No route to this peer right now: the others, or the uplink, decide.
+            } catch (IOException | UnsupportedOperationException unreachable) {
+                // No route to this peer right now, or no lookup "as marked" on this OS (Windows has no firewall
+                // marks; a config's own FwMark still reaches the device): the others, or the uplink, decide.
             }
         }
         if (path == 0) {

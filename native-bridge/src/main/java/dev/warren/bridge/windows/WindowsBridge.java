@@ -2,20 +2,14 @@ package dev.warren.bridge.windows;
 
 import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.IpcConnection;
-import dev.warren.bridge.windows.dns.JnaDnsApi;
-import dev.warren.bridge.windows.dns.JnaRegistry;
 import dev.warren.bridge.windows.dns.TunnelDnsConfigurator;
-import dev.warren.bridge.windows.net.InterfaceSettings;
 import dev.warren.bridge.windows.net.IpHelper;
-import dev.warren.bridge.windows.net.JnaIpHelper;
 import dev.warren.bridge.windows.net.NetworkChangeMonitor;
-import dev.warren.bridge.windows.net.UnicastInterfaceBinder;
 import dev.warren.bridge.windows.pipe.CallerAuthorizer;
 import dev.warren.bridge.windows.pipe.JnaNamedPipeApi;
 import dev.warren.bridge.windows.pipe.JnaTokenApi;
 import dev.warren.bridge.windows.pipe.NamedPipeAcceptor;
 import dev.warren.bridge.windows.pipe.NamedPipeClient;
-import dev.warren.bridge.windows.service.JnaServiceControlManager;
 import dev.warren.bridge.windows.service.JnaServiceDispatcher;
 import dev.warren.bridge.windows.service.ServiceControlManager;
 import dev.warren.bridge.windows.service.WindowsServiceHost;
@@ -23,14 +17,13 @@ import dev.warren.bridge.windows.service.WindowsServiceInstaller;
 import dev.warren.bridge.windows.store.DpapiConfigStore;
 import dev.warren.bridge.windows.store.JnaDpapi;
 import dev.warren.bridge.windows.store.JnaStoreFiles;
-import dev.warren.bridge.windows.udp.JnaWinsock;
 import dev.warren.bridge.windows.udp.WindowsBind;
-import dev.warren.bridge.windows.wintun.JnaWintunApi;
+import dev.warren.bridge.windows.udp.Winsock;
+import dev.warren.bridge.windows.wfp.WfpKillSwitch;
+import dev.warren.bridge.windows.wintun.WintunApi;
 import dev.warren.bridge.windows.wintun.WintunTun;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The Windows bridge assembled from the real JNA implementations: the one place the manager (through
@@ -39,36 +32,50 @@ import java.util.List;
  */
 public final class WindowsBridge {
 
-    private final Path appDirectory;
+    private final WindowsTunnelApis apis;
     private final TunnelAdapters tunnels = new TunnelAdapters();
+    private final PowerResumeSignal resumeSignal = new PowerResumeSignal();
+    private WintunApi wintun;
     private IpHelper ipHelper;
     private NetworkWatch networkWatch;
-    private JnaWinsock winsock;
+    private Winsock winsock;
     private ServiceControlManager scm;
     private TunnelDnsConfigurator dns;
 
     /** @param appDirectory the directory of the Warren executable, where {@code wintun.dll} ships */
     public WindowsBridge(Path appDirectory) {
-        this.appDirectory = appDirectory;
+        this(WindowsTunnelApis.jna(appDirectory));
+    }
+
+    /** A bridge whose tunnels run on {@code apis} (the pipe, DPAPI store and service are always the real ones). */
+    public WindowsBridge(WindowsTunnelApis apis) {
+        this.apis = apis;
     }
 
     public synchronized IpHelper ipHelper() {
         if (ipHelper == null) {
-            ipHelper = JnaIpHelper.load();
+            ipHelper = apis.ipHelper().get();
         }
         return ipHelper;
     }
 
+    private synchronized WintunApi wintun() {
+        if (wintun == null) {
+            wintun = apis.wintun().get();
+        }
+        return wintun;
+    }
+
     private synchronized ServiceControlManager scm() {
         if (scm == null) {
-            scm = JnaServiceControlManager.load();
+            scm = apis.scm().get();
         }
         return scm;
     }
 
     private synchronized TunnelDnsConfigurator dns() {
         if (dns == null) {
-            dns = new TunnelDnsConfigurator(JnaDnsApi.load(), JnaRegistry.load(), scm());
+            dns = new TunnelDnsConfigurator(apis.dns().get(), apis.registry().get(), scm());
         }
         return dns;
     }
@@ -79,8 +86,9 @@ public final class WindowsBridge {
      */
     public WintunTun createTun(String name) throws IOException {
         IpHelper ip = ipHelper();
-        WintunTun tun = WintunTun.create(JnaWintunApi.load(appDirectory), name, WintunTun.DEFAULT_RING_CAPACITY,
-                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), () -> tunnels.remove(name));
+        WintunTun tun = WintunTun.create(wintun(), name, WintunTun.DEFAULT_RING_CAPACITY,
+                luid -> WindowsNetworkConfigurator.interfaceMtu(ip, luid), ip::guidFromLuid,
+                () -> tunnels.remove(name));
         try {
             tunnels.add(new TunnelAdapters.Adapter(name, tun.luid(), ip.indexFromLuid(tun.luid())));
         } catch (IOException | RuntimeException e) {
@@ -103,12 +111,17 @@ public final class WindowsBridge {
         return networkWatch;
     }
 
+    /** Resume from sleep, fired by the manager service's power-event handler, heard by the network watcher. */
+    public PowerResumeSignal resumeSignal() {
+        return resumeSignal;
+    }
+
     /** A UDP bind pinned to the uplink; Winsock is loaded here, the socket is made by {@code open}. */
     public synchronized WindowsBind createBind() {
         if (winsock == null) {
-            winsock = JnaWinsock.load();
+            winsock = apis.winsock().get();
         }
-        return new WindowsBind(winsock, UnicastInterfaceBinder.load(), networkWatch());
+        return new WindowsBind(winsock, apis.unicastBinder().get(), networkWatch());
     }
 
     /** The OS-neutral network configurator, on the IP Helper. */
@@ -126,10 +139,12 @@ public final class WindowsBridge {
         return new WindowsDnsConfigurator(dns());
     }
 
-    /** Addresses, routes, MTU, metric and DNS of a started tunnel; {@link WindowsTunnelNetwork#down()} undoes them. */
-    public WindowsTunnelNetwork configureNetwork(long luid, InterfaceSettings settings, List<InetAddress> dnsServers,
-            List<String> searchDomains) throws IOException {
-        return WindowsTunnelNetwork.up(ipHelper(), dns(), luid, settings, dnsServers, searchDomains);
+    /**
+     * WFP filters in a dynamic session; the manager's own traffic is exempt only for {@code managerExecutable} running
+     * as the manager service's SID.
+     */
+    public WfpKillSwitch killSwitch(String managerExecutable) {
+        return new WfpKillSwitch(apis.wfp().get(), managerExecutable, WindowsServiceInstaller.MANAGER_SERVICE);
     }
 
     /** The IPC server on {@code \\.\pipe\Warren\Manager}, letting {@code operatorGroupSid} in as operators. */
@@ -138,9 +153,12 @@ public final class WindowsBridge {
                 NamedPipeAcceptor.MANAGER_PIPE);
     }
 
-    /** A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it. */
+    /**
+     * A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it and
+     * serves the instance reached.
+     */
     public IpcConnection connectManagerPipe() throws IOException {
-        return NamedPipeClient.connect(JnaNamedPipeApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
+        return NamedPipeClient.connect(JnaNamedPipeApi.load(), JnaTokenApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
     }
 
     /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */

@@ -6,11 +6,11 @@ import dev.warren.bridge.Route;
 import dev.warren.bridge.RouteLookup;
 import dev.warren.bridge.windows.net.IpHelper;
 import dev.warren.bridge.windows.net.IpInterface;
-import dev.warren.bridge.windows.net.TunnelInterfaceConfigurator;
 import dev.warren.bridge.windows.wintun.AdapterGuid;
 import dev.warren.core.config.IpNetwork;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.util.OptionalLong;
 
 /**
  * The OS-neutral {@link NetworkConfigurator} on the IP Helper: interface indexes become LUIDs
@@ -26,6 +26,9 @@ import java.net.InetAddress;
  * </ul>
  */
 public final class WindowsNetworkConfigurator implements NetworkConfigurator {
+
+    /** IPv6 requires every link to carry at least 1280-byte packets (RFC 8200). */
+    public static final int IPV6_MIN_MTU = 1280;
 
     private final IpHelper ip;
 
@@ -46,9 +49,27 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         }
     }
 
+    /** {@code ConvertInterfaceIndexToLuid}: the kill-switch's WFP filters match the tunnel by it. */
+    @Override
+    public OptionalLong interfaceLuid(int interfaceIndex) throws IOException {
+        return OptionalLong.of(ip.luidFromIndex(interfaceIndex));
+    }
+
+    /**
+     * {@code CreateUnicastIpAddressEntry}. Windows refuses an address another interface holds with
+     * {@code ERROR_OBJECT_ALREADY_EXISTS}, which alone would not tell the user what to do.
+     */
     @Override
     public void addAddress(int interfaceIndex, IpNetwork address) throws IOException {
-        ip.createUnicastAddress(ip.luidFromIndex(interfaceIndex), address);
+        try {
+            ip.createUnicastAddress(ip.luidFromIndex(interfaceIndex), address);
+        } catch (WindowsApiException e) {
+            if (e.code() == WindowsApiException.ERROR_OBJECT_ALREADY_EXISTS) {
+                throw new IOException("address " + address.address().getHostAddress() + " is already assigned to "
+                        + "another interface; stop whatever uses it first", e);
+            }
+            throw e;
+        }
     }
 
     @Override
@@ -97,7 +118,7 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         long luid = ip.luidFromIndex(interfaceIndex);
         boolean set = false;
         for (AddressFamily family : AddressFamily.values()) {
-            if (family == AddressFamily.INET6 && mtu < TunnelInterfaceConfigurator.IPV6_MIN_MTU) {
+            if (family == AddressFamily.INET6 && mtu < IPV6_MIN_MTU) {
                 continue;
             }
             IpInterface row = row(luid, family);
@@ -107,8 +128,8 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
             }
         }
         if (!set) {
-            throw new IOException("interface #" + interfaceIndex + " has no IPv4" + (mtu < TunnelInterfaceConfigurator.IPV6_MIN_MTU ? "" : " or IPv6")
-                    + " to set an MTU of " + mtu + " on");
+            throw new IOException("interface #" + interfaceIndex + " has no IPv4"
+                    + (mtu < IPV6_MIN_MTU ? "" : " or IPv6") + " to set an MTU of " + mtu + " on");
         }
     }
 

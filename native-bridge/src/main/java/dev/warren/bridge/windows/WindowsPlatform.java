@@ -4,9 +4,6 @@ import dev.warren.bridge.DnsConfigurator;
 import dev.warren.bridge.NetworkConfigurator;
 import dev.warren.bridge.NetworkMonitor;
 import dev.warren.bridge.killswitch.KillSwitch;
-import dev.warren.bridge.windows.service.WindowsServiceInstaller;
-import dev.warren.bridge.windows.wfp.JnaWfpApi;
-import dev.warren.bridge.windows.wfp.WfpKillSwitch;
 import dev.warren.bridge.Platform;
 import dev.warren.core.spi.Bind;
 import dev.warren.core.spi.TunDevice;
@@ -31,6 +28,11 @@ public final class WindowsPlatform implements Platform {
 
     WindowsPlatform(Supplier<WindowsBridge> bridgeFactory) {
         this.bridgeFactory = bridgeFactory;
+    }
+
+    /** The platform on an already assembled bridge (e.g. one over the recording fakes). */
+    public static WindowsPlatform on(WindowsBridge bridge) {
+        return new WindowsPlatform(() -> bridge);
     }
 
     /** The assembled Windows parts, for what goes beyond {@link Platform} (pipe, service, DPAPI store). */
@@ -80,6 +82,6 @@ public final class WindowsPlatform implements Platform {
     public KillSwitch killSwitch() {
         String exe = ProcessHandle.current().info().command()
                 .orElseThrow(() -> new IllegalStateException("the manager's own executable path is unknown"));
-        return new WfpKillSwitch(JnaWfpApi.load(), exe, WindowsServiceInstaller.MANAGER_SERVICE);
+        return bridge().killSwitch(exe);
     }
 }

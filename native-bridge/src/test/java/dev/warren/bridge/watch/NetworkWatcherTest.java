@@ -176,6 +176,17 @@ class NetworkWatcherTest {
         await("IPv4 floor 576", () -> net.mtus.get(TUNNEL) == 576);
     }
 
+    /** A config's own FwMark on Windows: the marked lookup is refused there, and the uplink decides. */
+    @Test
+    void anAutoMtuFollowsTheUplinkWhereRouteLookupsByMarkAreUnsupported() throws Exception {
+        net.marksUnsupported = true;
+        net.routes.put(pair.peerBOnA.endpoint().getAddress(), ETH);
+        pair.a.setFwmark(51820);
+        register(true, false, Map.of());
+        uplinkMtu(1400);
+        await("tunnel MTU 1320", () -> net.mtus.get(TUNNEL) == 1320 && pair.a.mtu() == 1320);
+    }
+
     @Test
     void anAutoMtuWithoutARouteToThePeerFollowsTheUplink() {
         register(true, false, Map.of());
@@ -329,6 +340,8 @@ class NetworkWatcherTest {
         final Map<InetAddress, Integer> routes = new ConcurrentHashMap<>();
         /** Link MTUs as the kernel would report them in a route lookup. */
         final Map<Integer, Integer> linkMtus = new ConcurrentHashMap<>();
+        /** As on Windows: no firewall marks, so a lookup "as marked" is refused. */
+        volatile boolean marksUnsupported;
 
         @Override
         public void setMtu(int interfaceIndex, int mtu) {
@@ -346,6 +359,9 @@ class NetworkWatcherTest {
 
         @Override
         public RouteLookup lookupRoute(InetAddress destination, int fwmark) throws IOException {
+            if (marksUnsupported && fwmark != 0) {
+                throw new UnsupportedOperationException("no firewall marks here");
+            }
             Integer index = routes.get(destination);
             if (index == null) {
                 throw new IOException("Network is unreachable");

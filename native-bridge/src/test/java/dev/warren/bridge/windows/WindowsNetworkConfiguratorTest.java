@@ -50,6 +50,17 @@ class WindowsNetworkConfiguratorTest {
     }
 
     @Test
+    void anAddressHeldByAnotherInterfaceGetsAClearError() {
+        ip.failures.put("CreateUnicastIpAddressEntry", WindowsApiException.ERROR_OBJECT_ALREADY_EXISTS);
+        var e = assertThrows(IOException.class, () -> net.addAddress(TUNNEL, IpNetwork.parse("10.0.0.2/24")));
+        assertEquals("address 10.0.0.2 is already assigned to another interface; stop whatever uses it first",
+                e.getMessage());
+        ip.failures.put("CreateUnicastIpAddressEntry", WindowsApiException.ERROR_ACCESS_DENIED);
+        assertEquals(WindowsApiException.ERROR_ACCESS_DENIED, assertThrows(WindowsApiException.class,
+                () -> net.addAddress(TUNNEL, IpNetwork.parse("10.0.0.2/24"))).code(), "other failures as they are");
+    }
+
+    @Test
     void routesAreOnLinkWithTheFamilysUnspecifiedNextHopAndTheirMetric() throws Exception {
         ip.putInterface(row(AddressFamily.INET6, TUNNEL, 1420));
         net.addRoute(Route.of(IpNetwork.parse("10.0.0.0/24"), TUNNEL));

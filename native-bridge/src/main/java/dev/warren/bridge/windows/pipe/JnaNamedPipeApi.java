@@ -157,12 +157,21 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
 
     @Override
     public long openClient(String name) throws WindowsApiException {
-        Pointer pipe = kernel32.CreateFileW(new WString(name), GENERIC_READ | GENERIC_WRITE, 0, null, OPEN_EXISTING,
+        Pointer pipe = kernel32.CreateFileW(new WString(name), PipeSecurity.CLIENT_ACCESS, 0, null, OPEN_EXISTING,
                 FILE_FLAG_OVERLAPPED | SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, null);
         if (pipe == null || pipe.equals(PipeLibraries.Kernel32.INVALID_HANDLE_VALUE)) {
             throw new WindowsApiException("CreateFileW", Native.getLastError(), name);
         }
         return Pointer.nativeValue(pipe);
+    }
+
+    @Override
+    public int serverProcessId(long pipe) throws WindowsApiException {
+        IntByReference pid = new IntByReference();
+        if (!kernel32.GetNamedPipeServerProcessId(p(pipe), pid)) {
+            throw new WindowsApiException("GetNamedPipeServerProcessId", Native.getLastError());
+        }
+        return pid.getValue();
     }
 
     @Override

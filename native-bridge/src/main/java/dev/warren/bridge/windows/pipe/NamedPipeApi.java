@@ -18,8 +18,6 @@ public interface NamedPipeApi {
     int PIPE_WAIT = 0x00000000;
     int PIPE_REJECT_REMOTE_CLIENTS = 0x00000008;
     int PIPE_UNLIMITED_INSTANCES = 255;
-    int GENERIC_READ = 0x80000000;
-    int GENERIC_WRITE = 0x40000000;
     int OPEN_EXISTING = 3;
     /** With {@link #SECURITY_IDENTIFICATION}: the server may learn who the client is, never act as it. */
     int SECURITY_SQOS_PRESENT = 0x00100000;
@@ -54,10 +52,13 @@ public interface NamedPipeApi {
     void close(long pipe);
 
     /**
-     * {@code CreateFileW(name, GENERIC_READ | GENERIC_WRITE, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED |
+     * {@code CreateFileW(name, PipeSecurity.CLIENT_ACCESS, 0, NULL, OPEN_EXISTING, FILE_FLAG_OVERLAPPED |
      * SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, NULL)}: the client end of a pipe, overlapped like the server's.
      */
     long openClient(String name) throws WindowsApiException;
+
+    /** {@code GetNamedPipeServerProcessId}: the process behind the instance this client end is connected to. */
+    int serverProcessId(long pipe) throws WindowsApiException;
 
     /** {@code WaitNamedPipeW}: waits up to {@code timeoutMillis} for a free instance of a busy pipe. */
     void waitForInstance(String name, int timeoutMillis) throws WindowsApiException;

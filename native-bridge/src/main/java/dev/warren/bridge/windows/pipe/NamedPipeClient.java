@@ -9,9 +9,11 @@ import java.util.Optional;
 /**
  * The client end of the manager pipe, for the CLI and the GUI: opened overlapped (so a thread reading notifications
  * never blocks another sending a request), identification-only (the server may learn who we are but never act as
- * us), and trusted only if LocalSystem owns the pipe. A user's process could otherwise create
- * {@code \\.\pipe\Warren\Manager} while the manager is down and collect what clients send it, such as configs with
- * private keys; only a process as privileged as the manager can make a pipe owned by LocalSystem.
+ * us), and trusted only if LocalSystem owns the pipe and the process serving this instance runs as LocalSystem.
+ * A user's process could otherwise create {@code \\.\pipe\Warren\Manager} while the manager is down, or add an
+ * instance of its own beside the manager's, and collect what clients send it, such as configs with private keys.
+ * The owner alone is not enough: every instance shares the pipe's descriptor, so a squatted instance has the
+ * manager's owner too; only the serving process tells instances apart.
  */
 public final class NamedPipeClient {
 
@@ -26,25 +28,41 @@ public final class NamedPipeClient {
     /**
      * Connects to {@code name}.
      *
-     * @return the connection; its {@link IpcConnection#caller()} is the server, as the pipe's owner names it
+     * @return the connection; its {@link IpcConnection#caller()} is the server: the serving process's user and id
      * @throws IOException saying the manager is not running when there is no such pipe, or naming the owner of a pipe
-     *     that is not LocalSystem's
+     *     that is not LocalSystem's, or the process and user serving the instance reached when that is not
+     *     LocalSystem
      */
-    public static IpcConnection connect(NamedPipeApi api, String name) throws IOException {
+    public static IpcConnection connect(NamedPipeApi api, TokenApi tokens, String name) throws IOException {
         long pipe = open(api, name);
-        String owner;
         try {
-            owner = api.ownerSid(pipe);
-        } catch (WindowsApiException e) {
+            String owner = api.ownerSid(pipe);
+            if (!owner.equals(PipeSecurity.LOCAL_SYSTEM)) {
+                throw new IOException(name + " is owned by " + owner + ", not LocalSystem, so it is not the Warren "
+                        + "manager; nothing was sent to it");
+            }
+            int server = api.serverProcessId(pipe);
+            String user = processUser(tokens, server);
+            if (!user.equals(PipeSecurity.LOCAL_SYSTEM)) {
+                throw new IOException("the instance of " + name + " this client reached is served by process " + server
+                        + " running as " + user + ", not LocalSystem, so it is not the Warren manager; nothing was "
+                        + "sent to it");
+            }
+            return new PipeConnection(api, pipe, new CallerIdentity(user, "pipe server, process " + server,
+                    Optional.empty()));
+        } catch (IOException | RuntimeException e) {
             api.close(pipe);
             throw e;
         }
-        if (!owner.equals(PipeSecurity.LOCAL_SYSTEM)) {
-            api.close(pipe);
-            throw new IOException(name + " is owned by " + owner + ", not LocalSystem, so it is not the Warren manager; "
-                    + "nothing was sent to it");
+    }
+
+    private static String processUser(TokenApi tokens, int processId) throws WindowsApiException {
+        long token = tokens.openProcessToken(processId);
+        try {
+            return tokens.userSid(token);
+        } finally {
+            tokens.close(token);
         }
-        return new PipeConnection(api, pipe, new CallerIdentity(owner, "pipe server", Optional.empty()));
     }
 
     private static long open(NamedPipeApi api, String name) throws IOException {

@@ -28,6 +28,8 @@ public final class PipeLibraries {
 
         boolean GetNamedPipeClientProcessId(Pointer pipe, IntByReference clientProcessId);
 
+        boolean GetNamedPipeServerProcessId(Pointer pipe, IntByReference serverProcessId);
+
         boolean ReadFile(Pointer file, Pointer buffer, int bytesToRead, IntByReference bytesRead, Pointer overlapped);
 
         boolean WriteFile(Pointer file, Pointer buffer, int bytesToWrite, IntByReference bytesWritten,

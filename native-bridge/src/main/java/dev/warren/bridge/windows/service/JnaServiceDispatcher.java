@@ -41,7 +41,7 @@ public final class JnaServiceDispatcher implements ServiceDispatcher {
 
     @Override
     public long registerHandler(String serviceName, ControlHandler handler) throws WindowsApiException {
-        handlerCallback = (control, eventType, eventData, context) -> handler.control(control);
+        handlerCallback = (control, eventType, eventData, context) -> handler.control(control, eventType);
         SERVICE_STATUS_HANDLE h = advapi32.RegisterServiceCtrlHandlerEx(serviceName, handlerCallback, null);
         if (h == null) {
             throw new WindowsApiException("RegisterServiceCtrlHandlerExW", Native.getLastError(), serviceName);

@@ -21,9 +21,12 @@ public interface ServiceDispatcher {
     /** {@code SetServiceStatus} with {@code dwServiceType = SERVICE_WIN32_OWN_PROCESS}. */
     void setStatus(long statusHandle, ServiceStatus status) throws WindowsApiException;
 
-    /** A {@code HandlerEx}: returns a Win32 error code ({@code NO_ERROR} when handled). */
+    /**
+     * A {@code HandlerEx}: the control and its event type (e.g. the {@code PBT_*} of a power event; 0 for controls
+     * without one); returns a Win32 error code ({@code NO_ERROR} when handled).
+     */
     @FunctionalInterface
     interface ControlHandler {
-        int control(int control);
+        int control(int control, int eventType);
     }
 }

@@ -6,8 +6,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the manager as a Windows service: the entry point of {@code warren manager --service}.
  *
- * <p>Status protocol: {@code START_PENDING} (checkpoints while starting) → {@code RUNNING} accepting STOP and
- * SHUTDOWN → on either, {@code STOP_PENDING} (checkpoints while stopping) → {@code STOPPED}. A start failure goes
+ * <p>Status protocol: {@code START_PENDING} (checkpoints while starting) → {@code RUNNING} accepting STOP,
+ * SHUTDOWN and POWEREVENT (a resume from sleep is handed to {@link Body#resumedFromSleep}) → on STOP or SHUTDOWN, {@code STOP_PENDING} (checkpoints while stopping) → {@code STOPPED}. A start failure goes
  * straight to {@code STOPPED} with a service-specific exit code, which the SCM logs and which triggers the
  * configured restart.
  */
@@ -18,6 +18,12 @@ public final class WindowsServiceHost {
         void start(Runnable progress) throws Exception;
 
         void stop(Runnable progress) throws Exception;
+
+        /**
+         * The machine woke up ({@code PBT_APMRESUMEAUTOMATIC}). Runs on the SCM's handler thread, which must not be
+         * held up: only hand the news on.
+         */
+        void resumedFromSleep();
     }
 
     /** Service-specific exit codes. */
@@ -57,10 +63,16 @@ public final class WindowsServiceHost {
         stopRequested.countDown();
     }
 
-    private int onControl(int control) {
+    private int onControl(int control, int eventType) {
         return switch (control) {
             case Winsvc.SERVICE_CONTROL_STOP, Winsvc.SERVICE_CONTROL_SHUTDOWN -> {
                 stopRequested.countDown();
+                yield Winsvc.NO_ERROR;
+            }
+            case Winsvc.SERVICE_CONTROL_POWEREVENT -> {
+                if (eventType == Winsvc.PBT_APMRESUMEAUTOMATIC) {
+                    body.resumedFromSleep();
+                }
                 yield Winsvc.NO_ERROR;
             }
             case Winsvc.SERVICE_CONTROL_INTERROGATE -> Winsvc.NO_ERROR;
@@ -86,7 +98,8 @@ public final class WindowsServiceHost {
                 return;
             }
             report(new ServiceStatus(Winsvc.SERVICE_RUNNING,
-                    Winsvc.SERVICE_ACCEPT_STOP | Winsvc.SERVICE_ACCEPT_SHUTDOWN, Winsvc.NO_ERROR, 0, 0, 0));
+                    Winsvc.SERVICE_ACCEPT_STOP | Winsvc.SERVICE_ACCEPT_SHUTDOWN | Winsvc.SERVICE_ACCEPT_POWEREVENT,
+                    Winsvc.NO_ERROR, 0, 0, 0));
             stopRequested.await();
             checkPoint = 0;
             pending(Winsvc.SERVICE_STOP_PENDING, STOP_WAIT_HINT_MILLIS);

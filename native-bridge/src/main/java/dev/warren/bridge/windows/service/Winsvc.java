@@ -24,9 +24,13 @@ public final class Winsvc {
     public static final int SERVICE_CONTROL_INTERROGATE = 4;
     public static final int SERVICE_CONTROL_SHUTDOWN = 5;
     public static final int SERVICE_CONTROL_PARAMCHANGE = 6;
+    public static final int SERVICE_CONTROL_POWEREVENT = 0x0000000D;
+    /** The event type of a {@link #SERVICE_CONTROL_POWEREVENT} after any wake-up, user present or not (winuser.h). */
+    public static final int PBT_APMRESUMEAUTOMATIC = 0x0012;
 
     public static final int SERVICE_ACCEPT_STOP = 0x00000001;
     public static final int SERVICE_ACCEPT_SHUTDOWN = 0x00000004;
+    public static final int SERVICE_ACCEPT_POWEREVENT = 0x00000040;
 
     public static final int SERVICE_STOPPED = 1;
     public static final int SERVICE_START_PENDING = 2;

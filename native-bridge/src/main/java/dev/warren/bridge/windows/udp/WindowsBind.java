@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The UDP {@link Bind} on Windows: one dual-stack Winsock socket ({@code AF_INET6} with {@code IPV6_V6ONLY = 0}),
- * blocking {@code recvfrom}/{@code sendto} straight on the caller's direct buffers, pinned to the uplink.
+ * blocking {@code recvfrom}/{@code sendto} on the caller's direct buffers (heap ones through a per-thread staging
+ * copy), pinned to the uplink.
  *
  * <p><b>Pinned to the uplink.</b> A full tunnel's default route would otherwise carry the tunnel's own encrypted
  * packets back into the tunnel. Linux breaks that loop with a firewall mark and policy rules; Windows has neither,
@@ -55,6 +56,15 @@ public final class WindowsBind implements Bind {
 
     private static final ThreadLocal<SockaddrIn6> RECEIVE_ADDR = ThreadLocal.withInitial(SockaddrIn6::new);
     private static final ThreadLocal<SockaddrIn6> SEND_ADDR = ThreadLocal.withInitial(SockaddrIn6::new);
+    /** The largest UDP payload: what a staging buffer must hold. */
+    static final int STAGING_SIZE = 65535;
+    /**
+     * Per thread, native memory for heap buffers (the engine's packets are heap arrays, whose address Winsock cannot
+     * take): a datagram is received into it and copied out, or copied in and sent from it. Made once per thread, so
+     * no packet allocates one.
+     */
+    private static final ThreadLocal<ByteBuffer> STAGING =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(STAGING_SIZE));
 
     /** An open socket; {@code closed} tells a reader whose recvfrom failed that close or a rebind woke it. */
     private static final class Socket {
@@ -178,13 +188,15 @@ public final class WindowsBind implements Bind {
     }
 
     /**
-     * Receives one datagram into {@code dst} (direct) from its position.
+     * Receives one datagram into {@code dst} from its position (through the thread's staging buffer when {@code dst}
+     * is a heap buffer).
      *
      * @return the sender, or null once closed
      */
     @Override
     public InetSocketAddress receive(ByteBuffer dst) throws IOException {
-        requireDirect(dst);
+        ByteBuffer into = dst.isDirect() ? dst
+                : STAGING.get().clear().limit(Math.min(dst.remaining(), STAGING_SIZE));
         SockaddrIn6 from = RECEIVE_ADDR.get();
         while (true) {
             Socket s = socket;
@@ -198,7 +210,7 @@ public final class WindowsBind implements Bind {
             from.prepareReceive();
             int n;
             try {
-                n = winsock.receiveFrom(s.handle, MemorySegment.ofBuffer(dst).address(), dst.remaining(),
+                n = winsock.receiveFrom(s.handle, MemorySegment.ofBuffer(into).address(), into.remaining(),
                         from.receivedAddress, from.receivedLengthAddress);
             } catch (WindowsApiException e) {
                 if (s.closed || e.code() == Winsock.WSAEMSGSIZE) {
@@ -206,15 +218,20 @@ public final class WindowsBind implements Bind {
                 }
                 throw new IOException("UDP receive on port " + s.port + ": " + e.getMessage(), e);
             }
+            if (into != dst) {
+                dst.put(position, into, 0, n);
+            }
             dst.position(position + n);
             return from.decode();
         }
     }
 
-    /** Sends the bytes from {@code src}'s position to its limit (direct) to {@code to}. */
+    /**
+     * Sends the bytes from {@code src}'s position to its limit to {@code to} (copied into the thread's staging buffer
+     * first when {@code src} is a heap buffer).
+     */
     @Override
     public void send(ByteBuffer src, InetSocketAddress to) throws IOException {
-        requireDirect(src);
         Socket s = socket;
         if (s == null) {
             throw new ClosedChannelException();
@@ -226,9 +243,17 @@ public final class WindowsBind implements Bind {
         }
         long destination = SEND_ADDR.get().encode(to);
         int length = src.remaining();
+        ByteBuffer from = src;
+        if (!src.isDirect()) {
+            if (length > STAGING_SIZE) {
+                throw new IllegalArgumentException("a UDP datagram holds at most " + STAGING_SIZE + " bytes, not "
+                        + length);
+            }
+            from = STAGING.get().clear().put(0, src, src.position(), length).limit(length);
+        }
         int n;
         try {
-            n = winsock.sendTo(s.handle, MemorySegment.ofBuffer(src).address(), length, destination, SockaddrIn6.SIZE);
+            n = winsock.sendTo(s.handle, MemorySegment.ofBuffer(from).address(), length, destination, SockaddrIn6.SIZE);
         } catch (WindowsApiException e) {
             if (s.closed) {
                 throw new ClosedChannelException();
@@ -288,11 +313,5 @@ public final class WindowsBind implements Bind {
             }
         }
         return socket;
-    }
-
-    private static void requireDirect(ByteBuffer b) {
-        if (!b.isDirect()) {
-            throw new IllegalArgumentException("packet buffers must be direct (ByteBuffer.allocateDirect)");
-        }
     }
 }

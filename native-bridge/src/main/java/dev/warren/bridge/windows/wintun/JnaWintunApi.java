@@ -51,6 +51,19 @@ public final class JnaWintunApi implements WintunApi {
     }
 
     @Override
+    public Pointer openAdapter(String name) throws WindowsApiException {
+        Pointer adapter = wintun.WintunOpenAdapter(new WString(name));
+        if (adapter == null) {
+            int error = Native.getLastError();
+            if (error == WindowsApiException.ERROR_NOT_FOUND) {
+                return null;
+            }
+            throw new WindowsApiException("WintunOpenAdapter", error, "adapter " + name);
+        }
+        return adapter;
+    }
+
+    @Override
     public void closeAdapter(Pointer adapter) {
         wintun.WintunCloseAdapter(adapter);
     }

@@ -16,6 +16,12 @@ public interface WintunApi {
     /** {@code WintunCreateAdapter}. */
     Pointer createAdapter(String name, String tunnelType, UUID requestedGuid) throws WindowsApiException;
 
+    /**
+     * {@code WintunOpenAdapter}: the existing adapter called {@code name}, or null when there is none (Wintun's
+     * {@code ERROR_NOT_FOUND}).
+     */
+    Pointer openAdapter(String name) throws WindowsApiException;
+
     /** {@code WintunCloseAdapter}: releases the handle and, for an adapter this process created, removes it. */
     void closeAdapter(Pointer adapter);
 

@@ -7,6 +7,7 @@ import dev.warren.core.spi.TunDevice;
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
+import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -31,6 +32,15 @@ public final class WintunTun implements TunDevice {
     @FunctionalInterface
     public interface MtuSource {
         int mtu(long luid) throws IOException;
+    }
+
+    /**
+     * The interface GUID of the adapter with a LUID ({@code ConvertInterfaceLuidToGuid}): how an adapter found by name
+     * is recognised as this tunnel's ({@link AdapterGuid}) rather than another program's of the same name.
+     */
+    @FunctionalInterface
+    public interface GuidLookup {
+        UUID guid(long luid) throws IOException;
     }
 
     private final WintunApi api;
@@ -63,20 +73,23 @@ public final class WintunTun implements TunDevice {
     }
 
     /**
-     * Creates the adapter for tunnel {@code name} (GUID from {@link AdapterGuid}) and starts a session on it. On any
-     * failure, whatever was already created is released again.
+     * Opens tunnel {@code name}'s adapter if it exists, else creates it (GUID from {@link AdapterGuid}), and starts a
+     * session on it. An adapter of that name is there after a manager that did not get to close it (a crash, a
+     * killed process): rather than create a second adapter for the same tunnel beside it, it is reused, once
+     * {@code guids} shows it is Warren's; an adapter of that name with another GUID belongs to someone else and is
+     * left alone. On any failure, whatever was already opened or created is released again.
      */
-    public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource)
-            throws IOException {
-        return create(api, name, ringCapacity, mtuSource, () -> { });
+    public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource,
+            GuidLookup guids) throws IOException {
+        return create(api, name, ringCapacity, mtuSource, guids, () -> { });
     }
 
     /**
-     * Like {@link #create(WintunApi, String, int, MtuSource)}, running {@code afterClose} once the adapter is gone
-     * (e.g. to stop counting its LUID as a tunnel's).
+     * Like {@link #create(WintunApi, String, int, MtuSource, GuidLookup)}, running {@code afterClose} once the adapter
+     * is closed (e.g. to stop counting its LUID as a tunnel's).
      */
     public static WintunTun create(WintunApi api, String name, int ringCapacity, MtuSource mtuSource,
-            Runnable afterClose) throws IOException {
+            GuidLookup guids, Runnable afterClose) throws IOException {
         if (Integer.bitCount(ringCapacity) != 1 || ringCapacity < MIN_RING_CAPACITY || ringCapacity > MAX_RING_CAPACITY) {
             throw new IllegalArgumentException("Wintun ring capacity must be a power of two from " + MIN_RING_CAPACITY
                     + " to " + MAX_RING_CAPACITY + ", not " + ringCapacity);
@@ -85,7 +98,18 @@ public final class WintunTun implements TunDevice {
         Pointer adapter = null;
         Pointer session = null;
         try {
-            adapter = api.createAdapter(name, TUNNEL_TYPE, AdapterGuid.forTunnel(name));
+            UUID guid = AdapterGuid.forTunnel(name);
+            adapter = api.openAdapter(name);
+            if (adapter != null) {
+                UUID found = guids.guid(api.adapterLuid(adapter));
+                if (!found.equals(guid)) {
+                    throw new IOException("a network adapter named '" + name + "' already exists and is not Warren's "
+                            + "(its GUID is " + found + ", Warren's would be " + guid + "); rename or remove it, or "
+                            + "give the tunnel another name");
+                }
+            } else {
+                adapter = api.createAdapter(name, TUNNEL_TYPE, guid);
+            }
             session = api.startSession(adapter, ringCapacity);
             return new WintunTun(api, name, adapter, session, closeEvent, mtuSource, afterClose);
         } catch (IOException | RuntimeException e) {
@@ -195,7 +219,10 @@ public final class WintunTun implements TunDevice {
         }
     }
 
-    /** Wakes blocked readers, then ends the session and removes the adapter (its addresses and routes go with it). */
+    /**
+     * Wakes blocked readers, then ends the session and closes the adapter: one this process created is removed (its
+     * addresses and routes go with it); a reused one stays, without a session, for the next start to open.
+     */
     @Override
     public synchronized void close() throws IOException {
         if (closed) {

@@ -25,7 +25,7 @@ class TunnelDnsConfiguratorTest {
 
     /** One log for every fake, so the test sees the order across DNS API, registry and SCM. */
     private final CallLog log = new CallLog();
-    private final RecordingServiceControlManager scm = new RecordingServiceControlManager();
+    private final RecordingServiceControlManager scm = new RecordingServiceControlManager(log);
 
     private TunnelDnsConfigurator configurator(int build) {
         scm.states.putIfAbsent("Dnscache", Winsvc.SERVICE_RUNNING);
@@ -61,7 +61,7 @@ class TunnelDnsConfiguratorTest {
                 "SetInterfaceDnsSettings(" + GUID + ", Version=1, Flags=0x7, NameServer=fd00:0:0:0:0:0:0:53,"
                         + "2606:4700:0:0:0:0:0:1111, SearchList=corp.example,example.org)",
                 "DnsFlushResolverCache()"), log.calls(), "a fully qualified 'example.org.' is listed without its dot");
-        assertEquals(List.of(), scm.log.calls(), "no registry fallback, no Dnscache nudge");
+        assertEquals(List.of(), log.callsTo("ControlService"), "no registry fallback, no Dnscache nudge");
     }
 
     @Test
@@ -91,8 +91,12 @@ class TunnelDnsConfiguratorTest {
                 "RegSetValueExW(HKLM\\" + V4_KEY + ", SearchList, REG_SZ, )",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", NameServer, REG_SZ, )",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", SearchList, REG_SZ, )",
+                "OpenSCManagerW(0x1)",
+                "OpenServiceW(scm, Dnscache, 0x40)",
+                "ControlService(Dnscache, " + Winsvc.SERVICE_CONTROL_PARAMCHANGE + ")",
+                "CloseServiceHandle(Dnscache)",
+                "CloseServiceHandle(scm)",
                 "DnsFlushResolverCache()"), log.calls());
-        assertEquals(List.of("ControlService(Dnscache, 6)"), scm.log.callsTo("ControlService"));
         log.clear();
         configurator(22631).clearStale(GUID);
         assertEquals(List.of(
@@ -111,13 +115,13 @@ class TunnelDnsConfiguratorTest {
                 "RegSetValueExW(HKLM\\" + V4_KEY + ", SearchList, REG_SZ, corp.example)",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", NameServer, REG_SZ, fd00:0:0:0:0:0:0:53,2606:4700:0:0:0:0:0:1111)",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", SearchList, REG_SZ, corp.example)",
-                "DnsFlushResolverCache()"), log.calls());
-        assertEquals(List.of(
                 "OpenSCManagerW(0x1)",
                 "OpenServiceW(scm, Dnscache, 0x40)",
                 "ControlService(Dnscache, " + Winsvc.SERVICE_CONTROL_PARAMCHANGE + ")",
                 "CloseServiceHandle(Dnscache)",
-                "CloseServiceHandle(scm)"), scm.log.calls());
+                "CloseServiceHandle(scm)",
+                "DnsFlushResolverCache()"), log.calls(),
+                "the registry is written first, then Dnscache told to re-read it, then its cache flushed");
     }
 
     @Test
@@ -125,15 +129,18 @@ class TunnelDnsConfiguratorTest {
         TunnelDnsConfigurator dns = configurator(17763);
         dns.apply(GUID, SERVERS, List.of("corp.example"));
         log.clear();
-        scm.log.clear();
         dns.clear(GUID);
         assertEquals(List.of(
                 "RegSetValueExW(HKLM\\" + V4_KEY + ", NameServer, REG_SZ, )",
                 "RegSetValueExW(HKLM\\" + V4_KEY + ", SearchList, REG_SZ, )",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", NameServer, REG_SZ, )",
                 "RegSetValueExW(HKLM\\" + V6_KEY + ", SearchList, REG_SZ, )",
+                "OpenSCManagerW(0x1)",
+                "OpenServiceW(scm, Dnscache, 0x40)",
+                "ControlService(Dnscache, " + Winsvc.SERVICE_CONTROL_PARAMCHANGE + ")",
+                "CloseServiceHandle(Dnscache)",
+                "CloseServiceHandle(scm)",
                 "DnsFlushResolverCache()"), log.calls(), "the build is asked once per configurator");
-        assertEquals(List.of("ControlService(Dnscache, 6)"), scm.log.callsTo("ControlService"));
     }
 
     @Test
@@ -146,7 +153,7 @@ class TunnelDnsConfiguratorTest {
         scm.failNext("ControlService", WindowsApiException.ERROR_ACCESS_DENIED);
         var e = assertThrows(WindowsApiException.class, () -> configurator(17763).apply(GUID, SERVERS, List.of()));
         assertEquals("ControlService", e.function());
-        assertEquals("CloseServiceHandle(scm)", scm.log.calls().getLast(), "handles are closed on failure too");
+        assertEquals("CloseServiceHandle(scm)", log.calls().getLast(), "handles are closed on failure too");
     }
 
     @Test

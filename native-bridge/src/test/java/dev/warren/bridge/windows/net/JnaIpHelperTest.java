@@ -13,6 +13,7 @@ import dev.warren.bridge.windows.WindowsApiException;
 import dev.warren.core.config.IpNetwork;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ class JnaIpHelperTest {
     private final List<Object> arguments = new ArrayList<>();
     private final Memory notificationHandle = new Memory(8);
     private Object registeredCallback;
+    /** Family, context and InitialNotification of the last registration, as passed to the library. */
+    private List<Object> registration;
     private Memory table;
     private Object[] bestRouteArguments;
 
@@ -63,6 +66,7 @@ class JnaIpHelperTest {
                     }
                     case "NotifyRouteChange2", "NotifyIpInterfaceChange" -> {
                         registeredCallback = args[1];
+                        registration = Arrays.asList(args[0], args[2], args[3]);
                         ((PointerByReference) args[4]).setValue(notificationHandle);
                     }
                     default -> { }
@@ -147,6 +151,8 @@ class JnaIpHelperTest {
     void routeNotificationsDecodeTheRowAndCancelWithTheirHandle() throws Exception {
         List<Route> seen = new ArrayList<>();
         var registration = ip.notifyRouteChange((route, type) -> seen.add(route));
+        assertEquals(Arrays.asList((short) 0, null, (byte) 0), this.registration,
+                "AF_UNSPEC (both families), no context, InitialNotification FALSE");
         MibIpForwardRow2 row = new MibIpForwardRow2();
         JnaIpHelper.fillRouteRow(row, new Route(3, 4, IpNetwork.parse("::/0"), IpNetwork.parseLiteral("fe80::1"), 0));
         row.write();
@@ -167,6 +173,8 @@ class JnaIpHelperTest {
     void interfaceNotificationsDecodeTheKeyOfTheRow() throws Exception {
         List<IpInterface> seen = new ArrayList<>();
         try (var registration = ip.notifyIpInterfaceChange((row, type) -> seen.add(row))) {
+            assertEquals(Arrays.asList((short) 0, null, (byte) 0), this.registration,
+                    "AF_UNSPEC (both families), no context, InitialNotification FALSE");
             MibIpInterfaceRow row = new MibIpInterfaceRow();
             row.Family = 23;
             row.InterfaceLuid = 99;

@@ -18,13 +18,34 @@ import java.util.UUID;
  */
 public final class RecordingIpHelper implements IpHelper {
 
-    public final CallLog log = new CallLog();
+    public final CallLog log;
     public final Map<AddressFamily, List<Route>> table = new HashMap<>();
     final Map<String, IpInterface> interfaces = new HashMap<>();
     public final Map<String, Integer> failures = new HashMap<>();
     /** The registered callbacks, for tests to fire as the system would. */
     public RouteChangeListener routeListener;
     public InterfaceChangeListener interfaceListener;
+
+    public RecordingIpHelper() {
+        this(new CallLog());
+    }
+
+    /** Records into {@code log}, shared with other fakes so a test sees the order across them. */
+    public RecordingIpHelper(CallLog log) {
+        this.log = log;
+    }
+
+    private final Map<UUID, Long> guids = new HashMap<>();
+    private final Map<Long, Integer> indexes = new HashMap<>();
+
+    /**
+     * An adapter the conversions know: its GUID, LUID and index map onto each other. Unknown GUIDs give LUID 77, and
+     * unknown LUIDs and indexes map onto themselves.
+     */
+    public synchronized void adapter(UUID guid, long luid, int index) {
+        guids.put(guid, luid);
+        indexes.put(luid, index);
+    }
 
     public void putInterface(IpInterface row) {
         interfaces.put(row.luid() + "/" + row.family(), row);
@@ -41,7 +62,9 @@ public final class RecordingIpHelper implements IpHelper {
     public long luidFromGuid(UUID interfaceGuid) throws WindowsApiException {
         log.add("ConvertInterfaceGuidToLuid", interfaceGuid);
         maybeFail("ConvertInterfaceGuidToLuid");
-        return 77;
+        synchronized (this) {
+            return guids.getOrDefault(interfaceGuid, 77L);
+        }
     }
 
     @Override
@@ -55,14 +78,19 @@ public final class RecordingIpHelper implements IpHelper {
     public int indexFromLuid(long luid) throws WindowsApiException {
         log.add("ConvertInterfaceLuidToIndex", luid);
         maybeFail("ConvertInterfaceLuidToIndex");
-        return (int) luid;
+        synchronized (this) {
+            return indexes.getOrDefault(luid, (int) luid);
+        }
     }
 
     @Override
     public long luidFromIndex(int index) throws WindowsApiException {
         log.add("ConvertInterfaceIndexToLuid", index);
         maybeFail("ConvertInterfaceIndexToLuid");
-        return index;
+        synchronized (this) {
+            return indexes.entrySet().stream().filter(e -> e.getValue() == index).mapToLong(Map.Entry::getKey)
+                    .findFirst().orElse(index);
+        }
     }
 
     @Override
@@ -135,7 +163,7 @@ public final class RecordingIpHelper implements IpHelper {
 
     @Override
     public Closeable notifyRouteChange(RouteChangeListener listener) throws WindowsApiException {
-        log.add("NotifyRouteChange2", "AF_UNSPEC", "callback", "InitialNotification=false");
+        log.add("NotifyRouteChange2", "callback");
         maybeFail("NotifyRouteChange2");
         routeListener = listener;
         return () -> {
@@ -146,7 +174,7 @@ public final class RecordingIpHelper implements IpHelper {
 
     @Override
     public Closeable notifyIpInterfaceChange(InterfaceChangeListener listener) throws WindowsApiException {
-        log.add("NotifyIpInterfaceChange", "AF_UNSPEC", "callback", "InitialNotification=false");
+        log.add("NotifyIpInterfaceChange", "callback");
         maybeFail("NotifyIpInterfaceChange");
         interfaceListener = listener;
         return () -> {

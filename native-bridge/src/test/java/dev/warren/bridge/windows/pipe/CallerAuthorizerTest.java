@@ -3,6 +3,7 @@ package dev.warren.bridge.windows.pipe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.sun.jna.platform.win32.WinNT;
 import dev.warren.bridge.ipc.CallerIdentity;
 import dev.warren.bridge.ipc.Role;
 import java.util.List;
@@ -89,11 +90,27 @@ class CallerAuthorizerTest {
     }
 
     @Test
-    void pipeSddlGrantsSystemAndAdministratorsAllAndTheOperatorGroupReadWriteOnly() {
-        assertEquals("O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;S-1-5-32-556)", PipeSecurity.sddl(OPS));
-        assertEquals("O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;S-1-5-21-1-2-3-1105)",
+    void pipeSddlGrantsSystemAndAdministratorsAllAndTheOperatorGroupReadWriteWithoutCreatingInstances() {
+        assertEquals("O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x0012019B;;;S-1-5-32-556)", PipeSecurity.sddl(OPS));
+        assertEquals("O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x0012019B;;;S-1-5-21-1-2-3-1105)",
                 PipeSecurity.sddl("S-1-5-21-1-2-3-1105"));
         assertThrows(IllegalArgumentException.class, () -> PipeSecurity.sddl("S-1-5-32-556)(A;;GA;;;WD"),
                 "an injected ACE for Everyone is rejected");
+    }
+
+    /** The masks against jna-platform's transcription of winnt.h, not against our own constants. */
+    @Test
+    void operatorsAndClientsNeverHoldCreatePipeInstance() {
+        int read = WinNT.FILE_GENERIC_READ;
+        assertEquals(WinNT.STANDARD_RIGHTS_READ | WinNT.FILE_READ_DATA | WinNT.FILE_READ_ATTRIBUTES
+                | WinNT.FILE_READ_EA | WinNT.SYNCHRONIZE, read);
+        assertEquals(read | WinNT.FILE_WRITE_DATA | WinNT.FILE_WRITE_EA | WinNT.FILE_WRITE_ATTRIBUTES,
+                PipeSecurity.OPERATOR_ACCESS);
+        assertEquals(read | WinNT.FILE_WRITE_DATA, PipeSecurity.CLIENT_ACCESS);
+        assertEquals(0, PipeSecurity.OPERATOR_ACCESS & WinNT.FILE_CREATE_PIPE_INSTANCE);
+        assertEquals(PipeSecurity.CLIENT_ACCESS, PipeSecurity.CLIENT_ACCESS & PipeSecurity.OPERATOR_ACCESS,
+                "a client opens with no more than an operator is granted");
+        assertEquals(WinNT.FILE_CREATE_PIPE_INSTANCE, WinNT.FILE_GENERIC_WRITE & WinNT.FILE_CREATE_PIPE_INSTANCE,
+                "why GW was wrong: generic write maps to FILE_GENERIC_WRITE, which includes the bit");
     }
 }

@@ -162,6 +162,19 @@ class JnaNamedPipeApiTest {
     }
 
     @Test
+    void serverProcessIdComesFromThePipeAndItsFailureIsNamed() throws Exception {
+        when("GetNamedPipeServerProcessId", a -> {
+            assertEquals(0x600L, Pointer.nativeValue((Pointer) a[0]));
+            ((IntByReference) a[1]).setValue(4711);
+            return true;
+        });
+        assertEquals(4711, api.serverProcessId(0x600));
+        when("GetNamedPipeServerProcessId", a -> fail(6));
+        var e = assertThrows(WindowsApiException.class, () -> api.serverProcessId(0x600));
+        assertEquals(List.of("GetNamedPipeServerProcessId", 6), List.of(e.function(), e.code()));
+    }
+
+    @Test
     void theClientEndIsOpenedOverlappedAndIdentificationOnlyAndItsOwnerReadAndFreed() throws Exception {
         List<Object> seen = new ArrayList<>();
         when("CreateFileW", a -> {
@@ -172,8 +185,9 @@ class JnaNamedPipeApiTest {
             return new Pointer(0x600);
         });
         assertEquals(0x600, api.openClient("\\\\.\\pipe\\Warren\\Manager"));
-        assertEquals(List.of("\\\\.\\pipe\\Warren\\Manager", "c0000000", 3, "40110000"), seen,
-                "GENERIC_READ|GENERIC_WRITE, OPEN_EXISTING, FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
+        assertEquals(List.of("\\\\.\\pipe\\Warren\\Manager", "12008b", 3, "40110000"), seen,
+                "FILE_GENERIC_READ|FILE_WRITE_DATA, OPEN_EXISTING, "
+                        + "FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
 
         Memory sid = new Memory(16);
         Memory text = new Memory(64);

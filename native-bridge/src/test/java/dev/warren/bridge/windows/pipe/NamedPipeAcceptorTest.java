@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class NamedPipeAcceptorTest {
 
-    private static final String SDDL = "O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;GRGW;;;S-1-5-32-556)";
+    private static final String SDDL = "O:SYG:SYD:P(A;;GA;;;SY)(A;;GA;;;BA)(A;;0x0012019B;;;S-1-5-32-556)";
     private static final String FIRST = "CreateNamedPipeW(\\\\.\\pipe\\Warren\\Manager, 0x40080003, 0x8, 255, 65536, "
             + "65536, " + SDDL + ")";
     private static final String NEXT = "CreateNamedPipeW(\\\\.\\pipe\\Warren\\Manager, 0x40000003, 0x8, 255, 65536, "

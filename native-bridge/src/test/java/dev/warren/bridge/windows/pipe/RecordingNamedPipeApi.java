@@ -134,12 +134,14 @@ public final class RecordingNamedPipeApi implements NamedPipeApi {
     /** What the client side sees: failures to return from CreateFileW in turn, then the pipe's owner and input. */
     public final Deque<Integer> openFailures = new ArrayDeque<>();
     public String owner = PipeSecurity.LOCAL_SYSTEM;
+    /** The process serving the instance a client end reaches. */
+    public int serverPid = 4711;
     /** The server the client end talks to: what it sends and what it received. */
     public final Client server = new Client(0, "");
 
     @Override
     public synchronized long openClient(String name) throws WindowsApiException {
-        log.add("CreateFileW", name, "GENERIC_READ|GENERIC_WRITE", "OPEN_EXISTING",
+        log.add("CreateFileW", name, "0x" + Integer.toHexString(PipeSecurity.CLIENT_ACCESS), "OPEN_EXISTING",
                 "FILE_FLAG_OVERLAPPED|SECURITY_SQOS_PRESENT|SECURITY_IDENTIFICATION");
         Integer failure = openFailures.poll();
         if (failure != null) {
@@ -148,6 +150,12 @@ public final class RecordingNamedPipeApi implements NamedPipeApi {
         long handle = next++;
         connected.put(handle, server);
         return handle;
+    }
+
+    @Override
+    public synchronized int serverProcessId(long pipe) {
+        log.add("GetNamedPipeServerProcessId", pipe);
+        return serverPid;
     }
 
     @Override

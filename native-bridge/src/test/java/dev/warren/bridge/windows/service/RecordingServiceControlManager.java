@@ -14,11 +14,20 @@ import java.util.Map;
  */
 public final class RecordingServiceControlManager implements ServiceControlManager {
 
-    public final CallLog log = new CallLog();
+    public final CallLog log;
     public final Map<String, Integer> states = new HashMap<>();
     public final Map<String, Deque<Integer>> failures = new HashMap<>();
     private final Map<Long, String> handles = new HashMap<>();
     private long next = 0x100;
+
+    public RecordingServiceControlManager() {
+        this(new CallLog());
+    }
+
+    /** Records into {@code log}, shared with other fakes so a test sees the order across them. */
+    public RecordingServiceControlManager(CallLog log) {
+        this.log = log;
+    }
 
     public void failNext(String function, int... codes) {
         Deque<Integer> q = failures.computeIfAbsent(function, f -> new ArrayDeque<>());

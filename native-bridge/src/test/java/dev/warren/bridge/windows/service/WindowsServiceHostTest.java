@@ -8,58 +8,12 @@ import dev.warren.bridge.windows.CallLog;
 import dev.warren.bridge.windows.WindowsApiException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WindowsServiceHostTest {
 
-    /** Plays the SCM: runs serviceMain on its own thread, as the real dispatcher does, and records every status. */
-    static final class RecordingDispatcher implements ServiceDispatcher {
-        final CallLog log = new CallLog();
-        final CountDownLatch running = new CountDownLatch(1);
-        volatile ControlHandler handler;
-
-        @Override
-        public void run(String serviceName, Runnable serviceMain) throws WindowsApiException {
-            log.add("StartServiceCtrlDispatcherW", serviceName);
-            Thread t = Thread.ofPlatform().start(serviceMain);
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        @Override
-        public long registerHandler(String serviceName, ControlHandler h) {
-            log.add("RegisterServiceCtrlHandlerExW", serviceName);
-            handler = h;
-            return 0x55;
-        }
-
-        @Override
-        public void setStatus(long statusHandle, ServiceStatus s) {
-            log.add("SetServiceStatus", "0x" + Long.toHexString(statusHandle), state(s.currentState()),
-                    "accepts=" + s.controlsAccepted(), "exit=" + s.win32ExitCode() + "/" + s.serviceSpecificExitCode(),
-                    "checkpoint=" + s.checkPoint(), "hint=" + s.waitHintMillis());
-            if (s.currentState() == Winsvc.SERVICE_RUNNING) {
-                running.countDown();
-            }
-        }
-
-        private static String state(int s) {
-            return switch (s) {
-                case Winsvc.SERVICE_START_PENDING -> "START_PENDING";
-                case Winsvc.SERVICE_RUNNING -> "RUNNING";
-                case Winsvc.SERVICE_STOP_PENDING -> "STOP_PENDING";
-                case Winsvc.SERVICE_STOPPED -> "STOPPED";
-                default -> String.valueOf(s);
-            };
-        }
-    }
-
-    private final RecordingDispatcher scm = new RecordingDispatcher();
+    private final RecordingServiceDispatcher scm = new RecordingServiceDispatcher();
     private final CallLog body = new CallLog();
 
     private WindowsServiceHost host(Exception startFailure) {
@@ -78,6 +32,11 @@ class WindowsServiceHostTest {
                 body.add("stop");
                 progress.run();
             }
+
+            @Override
+            public void resumedFromSleep() {
+                body.add("resumedFromSleep");
+            }
         });
     }
 
@@ -92,19 +51,40 @@ class WindowsServiceHostTest {
             }
         });
         assertEquals(true, scm.running.await(10, TimeUnit.SECONDS));
-        assertEquals(Winsvc.ERROR_CALL_NOT_IMPLEMENTED, scm.handler.control(Winsvc.SERVICE_CONTROL_PARAMCHANGE));
-        assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_STOP));
+        assertEquals(Winsvc.ERROR_CALL_NOT_IMPLEMENTED, scm.handler.control(Winsvc.SERVICE_CONTROL_PARAMCHANGE, 0));
+        assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_STOP, 0));
         run.get(10, TimeUnit.SECONDS);
         assertEquals(List.of(
                 "StartServiceCtrlDispatcherW(WarrenManager)",
                 "RegisterServiceCtrlHandlerExW(WarrenManager)",
                 "SetServiceStatus(0x55, START_PENDING, accepts=0, exit=0/0, checkpoint=1, hint=30000)",
                 "SetServiceStatus(0x55, START_PENDING, accepts=0, exit=0/0, checkpoint=2, hint=30000)",
-                "SetServiceStatus(0x55, RUNNING, accepts=5, exit=0/0, checkpoint=0, hint=0)",
+                "SetServiceStatus(0x55, RUNNING, accepts=69, exit=0/0, checkpoint=0, hint=0)",
                 "SetServiceStatus(0x55, STOP_PENDING, accepts=0, exit=0/0, checkpoint=1, hint=30000)",
                 "SetServiceStatus(0x55, STOP_PENDING, accepts=0, exit=0/0, checkpoint=2, hint=30000)",
                 "SetServiceStatus(0x55, STOPPED, accepts=0, exit=0/0, checkpoint=0, hint=0)"), scm.log.calls());
         assertEquals(List.of("start()", "stop()"), body.calls());
+    }
+
+    /** Accepted with SERVICE_ACCEPT_POWEREVENT (0x40, in RUNNING's 69): only the resume reaches the body. */
+    @Test
+    void aResumeFromSleepPowerEventReachesTheBodyAndOtherPowerEventsAreAcknowledgedOnly() throws Exception {
+        WindowsServiceHost host = host(null);
+        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
+            try {
+                host.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertEquals(true, scm.running.await(10, TimeUnit.SECONDS));
+        int suspend = 0x0004;
+        assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_POWEREVENT, suspend));
+        assertEquals(Winsvc.NO_ERROR,
+                scm.handler.control(Winsvc.SERVICE_CONTROL_POWEREVENT, Winsvc.PBT_APMRESUMEAUTOMATIC));
+        scm.handler.control(Winsvc.SERVICE_CONTROL_STOP, 0);
+        run.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("start()", "resumedFromSleep()", "stop()"), body.calls());
     }
 
     @Test
@@ -121,7 +101,7 @@ class WindowsServiceHostTest {
         host.requestStop();
         run.get(10, TimeUnit.SECONDS);
         assertEquals(List.of("start()", "stop()"), body.calls());
-        assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_SHUTDOWN));
+        assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_SHUTDOWN, 0));
     }
 
     @Test

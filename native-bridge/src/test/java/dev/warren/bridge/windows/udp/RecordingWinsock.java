@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -22,7 +23,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queues delivered by a blocking {@code recvfrom} that, like Windows', returns {@code WSAEINTR} once the socket is
  * closed under it, and every {@code sendto} decoded from the native sockaddr it was given.
  */
-final class RecordingWinsock implements Winsock {
+public final class RecordingWinsock implements Winsock {
 
     /** A datagram to deliver, or (with {@code error} set) a failing recvfrom. */
     record Incoming(byte[] data, InetSocketAddress from, int error) {
@@ -38,6 +39,8 @@ final class RecordingWinsock implements Winsock {
     final CallLog log;
     final Map<String, Integer> failures = new HashMap<>();
     final BlockingQueue<Incoming> incoming = new LinkedBlockingQueue<>();
+    /** The payload of every sendto, read from the native memory it was given. */
+    final List<byte[]> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Set<Long> closed = ConcurrentHashMap.newKeySet();
     private final Map<Long, Integer> boundPorts = new ConcurrentHashMap<>();
     /** How many threads are inside recvfrom right now. */
@@ -45,11 +48,11 @@ final class RecordingWinsock implements Winsock {
     private long sockets;
     private int ephemeral = 49152;
 
-    RecordingWinsock(CallLog log) {
+    public RecordingWinsock(CallLog log) {
         this.log = log;
     }
 
-    static String name(long socket) {
+    public static String name(long socket) {
         return "s" + socket;
     }
 
@@ -139,6 +142,7 @@ final class RecordingWinsock implements Winsock {
     @Override
     public int sendTo(long socket, long buffer, int length, long to, int toLength) throws WindowsApiException {
         log.add("sendto", name(socket), length + " bytes", describe(to), toLength);
+        sent.add(new Pointer(buffer).getByteArray(0, length));
         maybeFail("sendto");
         return length;
     }

@@ -1,5 +1,6 @@
 package dev.warren.bridge.windows.udp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -21,6 +22,7 @@ import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -166,6 +168,24 @@ class WindowsBindTest {
         assertEquals(3, dst.get(12));
         assertSame(from, bind.receive(dst.clear()), "the same sender bytes decode to the same object");
         assertEquals(2, dst.position());
+        bind.close();
+    }
+
+    /** The engine's packets are heap buffers: they go through native staging memory both ways. */
+    @Test
+    void heapBuffersAreReceivedIntoAndSentFromAtTheirPosition() throws Exception {
+        bind.open(51820);
+        InetSocketAddress peer = new InetSocketAddress(IpNetwork.parseLiteral("192.0.2.1"), 51000);
+        winsock.incoming.add(RecordingWinsock.Incoming.datagram(new byte[] {1, 2, 3, 4, 5}, peer));
+        ByteBuffer dst = ByteBuffer.allocate(1500).position(10);
+        assertEquals(peer, bind.receive(dst));
+        assertEquals(15, dst.position());
+        assertArrayEquals(new byte[] {0, 1, 2, 3, 4, 5, 0}, Arrays.copyOfRange(dst.array(), 9, 16));
+
+        ByteBuffer src = ByteBuffer.wrap(new byte[] {9, 8, 7, 6, 5}).position(2);
+        bind.send(src, peer);
+        assertEquals(5, src.position());
+        assertArrayEquals(new byte[] {7, 6, 5}, winsock.sent.getLast());
         bind.close();
     }
 

@@ -11,11 +11,11 @@ import java.util.UUID;
  * force", aborts and closes of a dynamic session drop them, as the Base Filtering Engine does. Can be told to
  * fail the n-th {@code FwpmFilterAdd0}.
  */
-final class RecordingWfpApi implements WfpApi {
+public final class RecordingWfpApi implements WfpApi {
 
     static final int FWP_E_INVALID_CONDITION = 0x8032003F;
 
-    final CallLog log = new CallLog();
+    public final CallLog log;
     /** Filters that are in force: committed in a session that is still open. */
     final List<WfpFilter> active = new ArrayList<>();
     private final List<WfpFilter> pending = new ArrayList<>();
@@ -23,6 +23,20 @@ final class RecordingWfpApi implements WfpApi {
     private long nextFilterId = 1;
     private int failFilterAdd = -1;
     private int filterAdds;
+
+    public RecordingWfpApi() {
+        this(new CallLog());
+    }
+
+    /** Records into {@code log}, shared with other fakes so a test sees the order across them. */
+    public RecordingWfpApi(CallLog log) {
+        this.log = log;
+    }
+
+    /** The filters in force now. */
+    public List<WfpFilter> activeFilters() {
+        return List.copyOf(active);
+    }
 
     void failFilterAdd(int n) {
         failFilterAdd = n;

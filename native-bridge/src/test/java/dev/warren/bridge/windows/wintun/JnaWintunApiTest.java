@@ -51,6 +51,20 @@ class JnaWintunApiTest {
     }
 
     @Test
+    void openingAnAbsentAdapterIsNullAndOtherFailuresNameIt() throws Exception {
+        binding.when("WintunOpenAdapter", a -> {
+            assertEquals("office", a[0].toString());
+            return new Pointer(0x4000);
+        });
+        assertEquals(new Pointer(0x4000), api.openAdapter("office"));
+        binding.when("WintunOpenAdapter", a -> ScriptedBinding.failNull(WindowsApiException.ERROR_NOT_FOUND));
+        assertEquals(null, api.openAdapter("office"), "Wintun's ERROR_NOT_FOUND: no such adapter");
+        binding.when("WintunOpenAdapter", a -> ScriptedBinding.failNull(WindowsApiException.ERROR_ACCESS_DENIED));
+        var e = assertThrows(WindowsApiException.class, () -> api.openAdapter("office"));
+        assertEquals("WintunOpenAdapter failed with Win32 error 5 (adapter office)", e.getMessage());
+    }
+
+    @Test
     void waitingMapsWhichEventFiredAndWaitsForeverOnEither() throws Exception {
         binding.when("WaitForMultipleObjects", a -> {
             assertEquals(2, a[0]);

@@ -17,9 +17,9 @@ import java.util.UUID;
  * A Wintun "driver" in memory: records every call, hands out symbolic handles, serves queued inbound packets from
  * real native memory (so the copy code runs for real) and keeps the packets the code sends.
  */
-final class RecordingWintunApi implements WintunApi {
+public final class RecordingWintunApi implements WintunApi {
 
-    final CallLog log = new CallLog();
+    public final CallLog log;
     final List<byte[]> sent = new ArrayList<>();
     final Map<Pointer, String> names = new HashMap<>();
     boolean ringFull;
@@ -30,6 +30,15 @@ final class RecordingWintunApi implements WintunApi {
     private final Map<Pointer, Memory> outstanding = new HashMap<>();
     private boolean closeSignalled;
     private long nextHandle = 0x1000;
+
+    public RecordingWintunApi() {
+        this(new CallLog());
+    }
+
+    /** Records into {@code log}, shared with other fakes so a test sees the order across them. */
+    public RecordingWintunApi(CallLog log) {
+        this.log = log;
+    }
 
     private synchronized Pointer handle(String name) {
         Pointer p = new Pointer(nextHandle);
@@ -51,6 +60,15 @@ final class RecordingWintunApi implements WintunApi {
     public Pointer createAdapter(String name, String tunnelType, UUID requestedGuid) {
         log.add("WintunCreateAdapter", name, tunnelType, requestedGuid);
         return handle("adapter");
+    }
+
+    /** Adapters that already exist, by name (e.g. left by a crashed manager). */
+    public final java.util.Set<String> existing = new java.util.HashSet<>();
+
+    @Override
+    public Pointer openAdapter(String name) {
+        log.add("WintunOpenAdapter", name);
+        return existing.contains(name) ? handle("existingAdapter") : null;
     }
 
     @Override

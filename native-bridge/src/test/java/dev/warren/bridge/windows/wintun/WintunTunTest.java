@@ -5,21 +5,28 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.warren.bridge.windows.WindowsApiException;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class WintunTunTest {
 
+    private static final UUID OFFICE = AdapterGuid.forTunnel("office");
+    /** The IP Helper's answer for any LUID: the "office" tunnel's GUID. */
+    private static final WintunTun.GuidLookup OURS = luid -> OFFICE;
+
     private final RecordingWintunApi api = new RecordingWintunApi();
 
     @Test
     void createStartsASessionOnAnAdapterWithTheTunnelsGuid() throws Exception {
-        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
             assertEquals(List.of(
                     "CreateEventW(manualReset=true, initialState=false)",
+                    "WintunOpenAdapter(office)",
                     "WintunCreateAdapter(office, Warren, " + AdapterGuid.forTunnel("office") + ")",
                     "WintunStartSession(adapter, 0x800000)",
                     "WintunGetReadWaitEvent(session)",
@@ -32,21 +39,52 @@ class WintunTunTest {
         }
     }
 
+    /** After a crash the adapter can still be there: Wintun cannot create a second with its GUID, so it is reused. */
+    @Test
+    void anAdapterLeftByACrashedManagerIsOpenedAndReused() throws Exception {
+        api.existing.add("office");
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
+            assertEquals(List.of(
+                    "CreateEventW(manualReset=true, initialState=false)",
+                    "WintunOpenAdapter(office)",
+                    "WintunGetAdapterLUID(existingAdapter)",
+                    "WintunStartSession(existingAdapter, 0x800000)"), api.log.calls().subList(0, 4));
+            assertEquals(List.of(), api.log.callsTo("WintunCreateAdapter"));
+            assertEquals(0x0006_0000_0100_0000L, tun.luid());
+        }
+        assertEquals("WintunCloseAdapter(existingAdapter)", api.log.callsTo("WintunCloseAdapter").getFirst());
+    }
+
+    @Test
+    void anotherProgramsAdapterOfTheSameNameIsLeftAloneWithAClearError() {
+        api.existing.add("office");
+        UUID theirs = UUID.fromString("00000000-0000-0000-0000-000000000042");
+        var e = assertThrows(IOException.class,
+                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, luid -> theirs));
+        assertEquals("a network adapter named 'office' already exists and is not Warren's (its GUID is " + theirs
+                + ", Warren's would be " + OFFICE + "); rename or remove it, or give the tunnel another name",
+                e.getMessage());
+        assertEquals(List.of("WintunCloseAdapter(existingAdapter)", "CloseHandle(closeEvent)"),
+                api.log.calls().subList(api.log.calls().size() - 2, api.log.calls().size()),
+                "the handle is released; an opened adapter is not removed by closing it");
+        assertEquals(List.of(), api.log.callsTo("WintunStartSession"));
+    }
+
     @Test
     void aFailedSessionStartRemovesTheAdapterAgain() {
         api.failStartSessionWith = WindowsApiException.ERROR_ACCESS_DENIED;
         WindowsApiException e = assertThrows(WindowsApiException.class,
-                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420));
+                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS));
         assertEquals("WintunStartSession", e.function());
         assertEquals(List.of("WintunCloseAdapter(adapter)", "CloseHandle(closeEvent)"),
-                api.log.calls().subList(3, 5));
+                api.log.calls().subList(4, 6));
     }
 
     @Test
     void aFailureAfterTheSessionStartedEndsItBeforeRemovingTheAdapter() {
         api.failDriverVersionWith = 87;
         assertThrows(WindowsApiException.class,
-                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420));
+                () -> WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS));
         List<String> calls = api.log.calls();
         assertEquals(List.of("WintunEndSession(session)", "WintunCloseAdapter(adapter)", "CloseHandle(closeEvent)"),
                 calls.subList(calls.size() - 3, calls.size()));
@@ -55,14 +93,14 @@ class WintunTunTest {
     @Test
     void ringCapacityMustBeAPowerOfTwoInWintunsRange() {
         for (int bad : new int[] {0x10000, 0x800001, 0x8000000}) {
-            assertThrows(IllegalArgumentException.class, () -> WintunTun.create(api, "x", bad, luid -> 1420));
+            assertThrows(IllegalArgumentException.class, () -> WintunTun.create(api, "x", bad, luid -> 1420, OURS));
         }
         assertEquals(List.of(), api.log.calls());
     }
 
     @Test
     void readCopiesThePacketAndReleasesIt() throws Exception {
-        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
             api.log.clear();
             byte[] packet = {0x45, 0, 0, 20, 1, 2, 3, 4};
             api.queueInbound(packet);
@@ -91,7 +129,7 @@ class WintunTunTest {
 
     @Test
     void anEmptyRingWaitsOnTheReadEventAndTheCloseEvent() throws Exception {
-        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
             api.log.clear();
             CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -113,7 +151,7 @@ class WintunTunTest {
 
     @Test
     void closeWakesABlockedReaderWhichReturnsMinusOneAndThenTearsDown() throws Exception {
-        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420);
+        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS);
         api.log.clear();
         CompletableFuture<Integer> reader = CompletableFuture.supplyAsync(() -> {
             try {
@@ -135,7 +173,7 @@ class WintunTunTest {
 
     @Test
     void theAfterCloseActionRunsOnceWhenTheAdapterIsGone() throws Exception {
-        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420,
+        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS,
                 () -> api.log.add("afterClose"));
         tun.close();
         tun.close();
@@ -147,7 +185,7 @@ class WintunTunTest {
 
     @Test
     void writeAllocatesCopiesAndSends() throws Exception {
-        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
             api.log.clear();
             ByteBuffer src = ByteBuffer.allocateDirect(64);
             src.put(new byte[] {9, 9, 0x45, 1, 2, 3}).flip().position(2);
@@ -161,7 +199,7 @@ class WintunTunTest {
 
     @Test
     void aFullSendRingDropsThePacket() throws Exception {
-        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420)) {
+        try (WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS)) {
             api.ringFull = true;
             api.log.clear();
             ByteBuffer src = ByteBuffer.wrap(new byte[] {0x45, 1, 2, 3});
@@ -174,7 +212,7 @@ class WintunTunTest {
 
     @Test
     void writeAfterCloseFailsNamingTheAdapter() throws Exception {
-        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420);
+        WintunTun tun = WintunTun.create(api, "office", WintunTun.DEFAULT_RING_CAPACITY, luid -> 1420, OURS);
         tun.close();
         var e = assertThrows(java.io.IOException.class, () -> tun.write(ByteBuffer.wrap(new byte[] {0x45})));
         assertEquals("Wintun adapter office is closed", e.getMessage());
