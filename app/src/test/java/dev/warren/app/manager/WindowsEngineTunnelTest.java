@@ -240,7 +240,10 @@ class WindowsEngineTunnelTest {
                 "WintunEndSession(session)",
                 "WintunCloseAdapter(adapter)",
                 "CloseHandle(closeEvent)",
-                "FwpmEngineClose0(1000)"), log.calls());
+                "FwpmEngineClose0(1000)"),
+                // The network watcher may still be checking the new tunnel's MTU on its own thread; its reads
+                // (Convert…/Get…) can fall anywhere in here and change nothing.
+                log.calls().stream().filter(c -> !c.startsWith("Convert") && !c.startsWith("Get")).toList());
         assertEquals(List.of(), wfp.activeFilters(), "the dynamic session's filters are gone");
     }
 
