@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
+import dev.warren.core.config.TunnelName;
 import dev.warren.core.config.WgQuickParser;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -106,5 +108,30 @@ class ConfigRedactorTest {
         return Stream.of("PrivateKey", "privatekey", "PRIVATEKEY", " \tPrivateKey\u000b ", "\uFEFFPrivateKey",
                 "PresharedKey", "presharedKEY", "PreUp", "preup", "PostUp", "POSTUP", "PreDown", "predown",
                 "PostDown", "postdown");
+    }
+
+    /**
+     * Windows tools may save UTF-16 without a byte-order mark; the parser recognises it by its NUL bytes, so the
+     * text an operator is shown must be decoded the same way, or every secret slips through with NULs between
+     * its characters.
+     */
+    @ParameterizedTest
+    @MethodSource("utf16")
+    void removesSecretsFromAUtf16FileWithoutByteOrderMark(String charset) {
+        String priv = Key.generatePrivate().toBase64();
+        String text = "[Interface]\nPrivateKey = " + priv + "\nAddress = 10.0.0.2/24\nPostUp = echo secret-post-up\n"
+                + "[Peer]\nPublicKey = " + Key.generatePrivate().publicKey().toBase64() + "\nAllowedIPs = 0.0.0.0/0\n";
+        StoredTunnel stored = StoredTunnel.parse(new TunnelName("t"), text.getBytes(java.nio.charset.Charset.forName(charset)));
+        assertTrue(stored.config().isPresent(), "the parser accepts the file");
+
+        String shown = ConfigRedactor.redact(stored.text()).text();
+
+        assertFalse(shown.contains(priv) || shown.replace("\0", "").contains(priv));
+        assertFalse(shown.replace("\0", "").contains("secret-post-up"));
+        assertTrue(shown.contains("Address = 10.0.0.2/24"), "the operator sees the readable text: " + shown);
+    }
+
+    static Stream<String> utf16() {
+        return Stream.of(StandardCharsets.UTF_16LE.name(), StandardCharsets.UTF_16BE.name());
     }
 }

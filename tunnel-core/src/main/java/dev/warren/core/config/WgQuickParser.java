@@ -47,6 +47,15 @@ public final class WgQuickParser {
         return run.parse();
     }
 
+    /**
+     * The text {@link #parse(String, byte[])} reads from these bytes (UTF-16 recognised with or without BOM, the
+     * BOM dropped, undecodable bytes as U+FFFD). Whatever shows or filters a file's text must decode it with this,
+     * so that it sees the very lines the parser saw.
+     */
+    public static String decode(byte[] content) {
+        return ConfigTextDecoder.decode(content).text();
+    }
+
     /** Parses text already decoded; a leading BOM character is ignored. */
     public static ParseResult parse(String fileName, String text) {
         Objects.requireNonNull(fileName, "fileName");
