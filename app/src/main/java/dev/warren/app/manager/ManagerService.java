@@ -130,15 +130,18 @@ public final class ManagerService {
 
     private void startBootTunnels() throws IOException {
         for (TunnelName n : store.bootStart()) {
-            StoredTunnel t = tunnels.get(n);
-            if (t == null || t.config().isEmpty()) {
-                log.append(n.value(), "not started at boot: its config is invalid");
-                continue;
-            }
+            mutation.lock();
             try {
+                StoredTunnel t = tunnels.get(n);
+                if (t == null || t.config().isEmpty()) {
+                    log.append(n.value(), "not started at boot: its config is invalid");
+                    continue;
+                }
                 supervisor.start(n, t.config().get(), t.killSwitch().orElseThrow());
             } catch (TunnelException e) {
                 // The supervisor logged it and the tunnel shows the error; the others still start.
+            } finally {
+                mutation.unlock();
             }
         }
     }
@@ -457,28 +460,48 @@ public final class ManagerService {
         }
     }
 
+    /**
+     * Starts and stops hold the same lock as delete, update and the store watcher, so a tunnel cannot be started
+     * between a delete's check that it is stopped and the removal of its config (which would leave it running with
+     * nothing stored, or make the delete fail).
+     */
     private TunnelSummary startTunnel(RequestParams.Name p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        TunnelConfig config = t.config().orElseThrow(() -> new RpcException(ErrorCode.INVALID_CONFIG,
-                "tunnel '" + t.name().value() + "' cannot start: its config is invalid",
-                t.errors().stream().map(ConfigError::format).toList()));
-        if (!t.name().fitsInterfaceName()) {
-            throw new RpcException(ErrorCode.TUNNEL_FAILED, "tunnel '" + t.name().value() + "' cannot start: on Linux "
-                    + "its name is the interface name, which has at most " + TunnelName.MAX_INTERFACE_LENGTH
-                    + " characters; rename it");
-        }
+        mutation.lock();
         try {
-            supervisor.start(t.name(), config, t.killSwitch().orElseThrow());
-        } catch (TunnelException e) {
-            throw new RpcException(ErrorCode.TUNNEL_FAILED, e.getMessage());
+            StoredTunnel t = existing(p.name());
+            TunnelConfig config = t.config().orElseThrow(() -> new RpcException(ErrorCode.INVALID_CONFIG,
+                    "tunnel '" + t.name().value() + "' cannot start: its config is invalid",
+                    t.errors().stream().map(ConfigError::format).toList()));
+            if (!t.name().fitsInterfaceName()) {
+                throw new RpcException(ErrorCode.TUNNEL_FAILED, "tunnel '" + t.name().value() + "' cannot start: on "
+                        + "Linux its name is the interface name, which has at most " + TunnelName.MAX_INTERFACE_LENGTH
+                        + " characters; rename it");
+            }
+            try {
+                supervisor.start(t.name(), config, t.killSwitch().orElseThrow());
+            } catch (TunnelException e) {
+                throw new RpcException(ErrorCode.TUNNEL_FAILED, e.getMessage());
+            }
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
         }
-        return summary(t.name());
     }
 
     private TunnelSummary stopTunnel(RequestParams.Name p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        stopOrFail(t.name());
-        return summary(t.name());
+        mutation.lock();
+        try {
+            StoredTunnel t = existing(p.name());
+            stopOrFail(t.name());
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /** Whether a call waits for another's change of the store or tunnels to finish (for tests of their order). */
+    boolean hasWaitingChange() {
+        return mutation.hasQueuedThreads();
     }
 
     private TunnelSummary setBootStart(RequestParams.BootStart p, Caller c) throws IOException {

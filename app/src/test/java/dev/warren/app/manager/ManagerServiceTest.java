@@ -1,6 +1,7 @@
 package dev.warren.app.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,9 @@ import dev.warren.core.config.TunnelName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -149,6 +153,48 @@ class ManagerServiceTest {
             assertEquals("off", ManagerClient.await(c.runtime("a")).killSwitch());
         } finally {
             m.stop();
+        }
+    }
+
+    /**
+     * A delete arriving while the tunnel is being started waits for the start, then stops and removes it: the
+     * tunnel must never be left running with no config stored (nor the delete fail with an internal error).
+     */
+    @Test
+    void aDeleteDuringAStartWaitsForItAndLeavesNothingRunning() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient admin = ManagerClient.connect(dir.resolve("m.sock"));
+                ManagerClient other = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(admin.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            CountDownLatch gate = new CountDownLatch(1);
+            driver.startGate = gate;
+            CompletableFuture<TunnelSummary> start = admin.startTunnel("a");
+            assertTrue(driver.startEntered.await(30, TimeUnit.SECONDS), "the start reached the driver");
+
+            CompletableFuture<Void> delete = other.deleteTunnel("a");
+            awaitCondition(() -> delete.isDone() || m.hasWaitingChange());
+            gate.countDown();
+
+            assertEquals(TunnelState.ACTIVE, ManagerClient.await(start).state());
+            ManagerClient.await(delete);
+            assertEquals(List.of("start a", "stop a"), driver.calls, "the delete stopped what the start brought up");
+            assertEquals(List.of(), ManagerClient.await(admin.listTunnels()));
+            assertFalse(Files.exists(dir.resolve("store").resolve("a.conf")));
+        } finally {
+            m.stop();
+        }
+        assertEquals(List.of("start a", "stop a"), driver.calls, "nothing was left running for shutdown to stop");
+    }
+
+    /** Waits for a condition that the code under test makes true, without guessing how long it takes. */
+    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 30 s");
+            }
+            Thread.sleep(1);
         }
     }
 }
