@@ -16,6 +16,7 @@ import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelStateChange;
 import dev.warren.app.ipc.TunnelSummary;
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.Role;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
@@ -23,10 +24,6 @@ import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +54,9 @@ public final class ManagerService {
     private static final DateTimeFormatter CONSOLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    /** Hidden, so the store never mistakes it for a tunnel. */
+    static final String STORE_LOCK = ".manager.lock";
+
     private final ManagerOptions options;
     private final TunnelDriver driver;
     private final ManagerPlatform platform;
@@ -67,8 +67,7 @@ public final class ManagerService {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final AtomicReference<ManagerState> lastState = new AtomicReference<>(ManagerState.INACTIVE);
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private final List<InstanceLock> locks = new ArrayList<>();
     private RingLog log;
     private ConfigStore store;
     private TunnelSupervisor supervisor;
@@ -88,13 +87,13 @@ public final class ManagerService {
 
     /** Starts everything; fails with a one-sentence reason if another manager runs or a resource is unusable. */
     public void start() throws IOException {
-        acquireInstanceLock();
         try {
+            TunnelFiles files = acquireInstanceLocks();
             log = RingLog.open(options.log());
             log.addListener(this::onLogEntry);
             log.append("manager", "manager starting (store " + options.store() + ", socket " + options.socket()
                     + (options.allowScripts() ? ", scripts allowed" : "") + ")");
-            store = ConfigStore.open(platform.openStore(options.store()));
+            store = ConfigStore.open(files);
             store.removeLeftoverTempFiles();
             supervisor = new TunnelSupervisor(driver, new RuntimeStateFile(options.runtimeState()),
                     options.allowScripts(), log, this::onStateChanged);
@@ -115,17 +114,19 @@ public final class ManagerService {
     }
 
     /**
-     * A second manager must not run on the same socket: the lock file is held for the process's life (the kernel
-     * drops it if we are killed), and {@link IpcServer#start()} also refuses a socket someone listens on.
+     * A second manager must not run on the same socket, nor on the same config store or ring log under another
+     * socket: each has a lock file held for the process's life (the kernel drops it if we are killed), and
+     * {@link IpcServer#start()} also refuses a socket someone listens on. The store's lock is inside the store, so
+     * that every path that leads to the directory leads to the same lock.
+     *
+     * @return the opened store, whose directory now exists with its protection
      */
-    private void acquireInstanceLock() throws IOException {
-        Files.createDirectories(options.lockFile().toAbsolutePath().getParent());
-        lockChannel = FileChannel.open(options.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
-        if (lock == null) {
-            lockChannel.close();
-            throw new IOException("another Warren manager is already running (it holds " + options.lockFile() + ")");
-        }
+    private TunnelFiles acquireInstanceLocks() throws IOException {
+        locks.add(InstanceLock.acquire(options.lockFile(), "the socket " + options.socket()));
+        TunnelFiles files = platform.openStore(options.store());
+        locks.add(InstanceLock.acquire(files.directory().resolve(STORE_LOCK), "the config store " + files.directory()));
+        locks.add(InstanceLock.acquire(options.logLockFile(), "the log " + options.log()));
+        return files;
     }
 
     private void startBootTunnels() throws IOException {
@@ -191,12 +192,9 @@ public final class ManagerService {
                 log.append("manager", "manager stopped");
                 log.close();
             }
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
+            InstanceLock[] held = locks.reversed().toArray(InstanceLock[]::new);
+            locks.clear();
+            Closing.all(held);
         } catch (IOException e) {
             if (console != null) {
                 console.println("warren manager: error while shutting down: " + e.getMessage());

@@ -15,6 +15,7 @@ import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
 import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.TunnelName;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +36,12 @@ class ManagerServiceTest {
     RecordingDriver driver = new RecordingDriver();
 
     private ManagerService manager() {
-        Path socket = dir.resolve("m.sock");
-        return new ManagerService(new ManagerOptions(socket, dir.resolve("store"), dir.resolve("log"),
+        return manager("m.sock", "store", "log");
+    }
+
+    private ManagerService manager(String socketName, String storeName, String logName) {
+        Path socket = dir.resolve(socketName);
+        return new ManagerService(new ManagerOptions(socket, dir.resolve(storeName), dir.resolve(logName),
                 ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver,
                 ManagerPlatform.LINUX, null);
     }
@@ -196,5 +201,32 @@ class ManagerServiceTest {
             }
             Thread.sleep(1);
         }
+    }
+
+    /** Another socket is no way around the single instance: the store and the ring log have locks of their own. */
+    @Test
+    void aSecondManagerOnAnotherSocketIsRefusedTheStoreAndTheLog() throws Exception {
+        ManagerService first = manager();
+        first.start();
+        long pid = ProcessHandle.current().pid();
+        try {
+            IOException sameStore = assertThrows(IOException.class, () -> manager("other.sock", "store", "other.log").start());
+            assertEquals("another Warren manager is already running: process " + pid + " holds "
+                    + dir.resolve("store").resolve(".manager.lock") + ", the lock of the config store "
+                    + dir.resolve("store"), sameStore.getMessage());
+
+            IOException sameLog = assertThrows(IOException.class, () -> manager("other.sock", "other-store", "log").start());
+            assertEquals("another Warren manager is already running: process " + pid + " holds " + dir.resolve("log.lock")
+                    + ", the lock of the log " + dir.resolve("log"), sameLog.getMessage());
+
+            try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+                assertEquals(List.of(), ManagerClient.await(c.listTunnels()), "the first one still serves");
+            }
+        } finally {
+            first.stop();
+        }
+        ManagerService second = manager("other.sock", "store", "other.log");
+        second.start();
+        second.stop();
     }
 }
