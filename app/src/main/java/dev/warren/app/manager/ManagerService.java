@@ -233,7 +233,8 @@ public final class ManagerService {
             if (after.isEmpty()) {
                 if (before != null) {
                     tunnels.remove(name);
-                    log.append(name.value(), "config file removed from the store");
+                    log.append(name.value(), store.exists(name) ? "config file no longer used"
+                            : "config file removed from the store");
                     stopQuietly(name);
                     supervisor.forget(name);
                     tunnelsChanged();
@@ -283,8 +284,14 @@ public final class ManagerService {
         }
     }
 
+    /** A file the store refuses to trust is logged, once per change, and otherwise treated as absent. */
     private Optional<StoredTunnel> readStored(TunnelName n) throws IOException {
-        return store.read(n).map(bytes -> StoredTunnel.parse(n, bytes));
+        try {
+            return store.read(n).map(bytes -> StoredTunnel.parse(n, bytes));
+        } catch (UntrustedStoreFileException e) {
+            log.append(n.value(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     // ---- methods ------------------------------------------------------------------------------------------

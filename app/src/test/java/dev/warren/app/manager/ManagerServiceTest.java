@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -193,13 +194,13 @@ class ManagerServiceTest {
     }
 
     /** Waits for a condition that the code under test makes true, without guessing how long it takes. */
-    private static void awaitCondition(java.util.function.BooleanSupplier condition) throws InterruptedException {
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("condition not reached within 30 s");
             }
-            Thread.sleep(1);
+            Thread.sleep(10);
         }
     }
 
@@ -228,5 +229,38 @@ class ManagerServiceTest {
         ManagerService second = manager("other.sock", "store", "other.log");
         second.start();
         second.stop();
+    }
+
+    /** A config someone else owns is never loaded (its PostUp would run as root), at start or when dropped in. */
+    @Test
+    void configsOwnedByAnotherUserAreIgnoredAndLogged() throws Exception {
+        Path store = dir.resolve("store");
+        try (ConfigStore s = ConfigStore.open(store)) {
+            s.write(new TunnelName("ours"), Configs.tunnel("10.1.0.2/24", "10.1.0.0/24"));
+        }
+        Path before = Files.writeString(store.resolve("before.conf"), Configs.tunnel("10.2.0.2/24", "10.2.0.0/24"));
+        Files.setOwner(before, ConfigStoreTest.nobody());
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            assertEquals(List.of("ours"), ManagerClient.await(c.listTunnels()).stream().map(TunnelSummary::name).toList());
+
+            Path tmp = Files.writeString(dir.resolve("later.conf"), Configs.tunnel("10.3.0.2/24", "10.3.0.0/24"));
+            Files.setOwner(tmp, ConfigStoreTest.nobody());
+            Path later = Files.move(tmp, store.resolve("later.conf"));
+            awaitCondition(() -> logged(c, "[later] ignoring " + later + ": it belongs to user nobody"));
+
+            assertTrue(logged(c, "[before] ignoring " + before + ": it belongs to user nobody (uid 65534)"));
+            assertEquals(List.of("ours"), ManagerClient.await(c.listTunnels()).stream().map(TunnelSummary::name).toList());
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.startTunnel("later")));
+            assertEquals(ErrorCode.NO_SUCH_TUNNEL, e.code());
+        } finally {
+            m.stop();
+        }
+    }
+
+    private static boolean logged(ManagerClient c, String prefix) {
+        return ManagerClient.await(c.readLog(-1, 2048)).entries().stream()
+                .anyMatch(e -> ("[" + e.source() + "] " + e.message()).startsWith(prefix));
     }
 }
