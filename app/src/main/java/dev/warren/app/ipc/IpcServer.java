@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -34,6 +36,7 @@ import java.util.function.Consumer;
  * <p>Each connection has a reader thread, a writer thread with a bounded queue ({@link ClientConnection}) and up
  * to {@link ClientConnection#MAX_IN_FLIGHT} requests running at once, all on virtual threads. Responses to one
  * client's concurrent requests may therefore arrive in any order, as JSON-RPC allows; they are matched by id.
+ * At most {@link #MAX_CONNECTIONS} connections are served at once; more are told so and closed.
  */
 public final class IpcServer implements AutoCloseable {
 
@@ -43,6 +46,11 @@ public final class IpcServer implements AutoCloseable {
         IpcAcceptor open() throws IOException;
     }
 
+    /** Connections served at once: far more than a desktop has GUIs and CLIs, far fewer than would exhaust us. */
+    public static final int MAX_CONNECTIONS = 64;
+    /** Connections refused over the limit are logged at most this often, so that a flood cannot fill the log. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final Transport transport;
     private final MethodTable methods;
     private final Consumer<String> log;
@@ -51,6 +59,9 @@ public final class IpcServer implements AutoCloseable {
     private final ObjectMapper strict = strictMapper();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionCounter = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong refusedUnlogged = new AtomicLong();
+    private volatile long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
     private IpcAcceptor acceptor;
     private volatile boolean closed;
 
@@ -102,7 +113,29 @@ public final class IpcServer implements AutoCloseable {
             if (connection == null) {
                 return;
             }
-            Thread.ofVirtual().name("ipc-client").start(() -> serve(connection));
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                Thread.ofVirtual().name("ipc-refuse").start(() -> refuseOverLimit(connection));
+            } else {
+                Thread.ofVirtual().name("ipc-client").start(() -> serve(connection));
+            }
+        }
+    }
+
+    private void refuseOverLimit(IpcConnection connection) {
+        try {
+            ClientConnection c = new ClientConnection(connection, "refused client");
+            c.sendAndClose(errorFrame(null, ErrorCode.LIMIT_EXCEEDED, "the manager already serves "
+                    + MAX_CONNECTIONS + " connections, its limit; close some clients and try again", null));
+            c.writeLoop();
+            long refused = refusedUnlogged.incrementAndGet();
+            long now = System.nanoTime();
+            if (now - lastRefusalLog >= REFUSAL_LOG_INTERVAL_NANOS && refusedUnlogged.compareAndSet(refused, 0)) {
+                lastRefusalLog = now;
+                log.accept("refused " + refused + " IPC connection(s): " + MAX_CONNECTIONS + " are open, the limit "
+                        + "(further refusals are logged at most once a minute)");
+            }
+        } finally {
+            connections.decrementAndGet();
         }
     }
 
@@ -129,6 +162,7 @@ public final class IpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            connections.decrementAndGet();
             clients.remove(c);
             c.close(null);
             if (c.closeReason() != null && !closed) {

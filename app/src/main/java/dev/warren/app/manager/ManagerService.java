@@ -66,6 +66,7 @@ public final class ManagerService {
     private final ReentrantLock mutation = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final LogWriteLimit logWrites = new LogWriteLimit(System::nanoTime);
     private final AtomicReference<ManagerState> lastState = new AtomicReference<>(ManagerState.INACTIVE);
     private final List<InstanceLock> locks = new ArrayList<>();
     private RingLog log;
@@ -314,10 +315,7 @@ public final class ManagerService {
                 .add(Protocol.TUNNELS_SET_BOOT_START, Role.ADMIN, RequestParams.BootStart.class, this::setBootStart)
                 .add(Protocol.TUNNELS_EXPORT_ZIP, Role.ADMIN, RequestParams.None.class, (p, c) -> exportZip())
                 .add(Protocol.LOG_READ, Role.OPERATOR, RequestParams.LogRead.class, this::readLog)
-                .add(Protocol.LOG_WRITE, Role.OPERATOR, RequestParams.LogWrite.class, (p, c) -> {
-                    log.append("ui", require(p.message(), "message"));
-                    return null;
-                });
+                .add(Protocol.LOG_WRITE, Role.OPERATOR, RequestParams.LogWrite.class, this::writeLog);
     }
 
     private SessionInfo session(Caller c) {
@@ -520,6 +518,16 @@ public final class ManagerService {
         Map<String, String> configs = new LinkedHashMap<>();
         new TreeMap<>(byName(tunnels)).forEach((n, t) -> configs.put(n, t.text()));
         return Map.of("zip", Base64.getEncoder().encodeToString(TunnelArchive.write(configs)));
+    }
+
+    private Object writeLog(RequestParams.LogWrite p, Caller c) {
+        String message = require(p.message(), "message");
+        if (!c.isAdmin() && !logWrites.tryAcquire(c.user())) {
+            throw new RpcException(ErrorCode.LIMIT_EXCEEDED, "too many log lines from " + c.user() + ": "
+                    + LogWriteLimit.BURST + " at once, then one every " + LogWriteLimit.REFILL_SECONDS + " s");
+        }
+        log.append("ui", message);
+        return null;
     }
 
     private LogPage readLog(RequestParams.LogRead p, Caller c) throws IOException {
