@@ -397,13 +397,14 @@ public final class ManagerService {
         }
     }
 
+    /** The tunnel is looked up under the lock: one deleted meanwhile must not come back from a stale copy. */
     private TunnelSummary update(RequestParams.Update p, Caller c) throws IOException {
-        StoredTunnel old = existing(p.name());
-        TunnelName target = p.newName() == null || p.newName().equals(p.name()) ? old.name() : newName(p.newName());
-        StoredTunnel t = valid(target, require(p.config(), "config"));
-        boolean rename = !target.equals(old.name());
         mutation.lock();
         try {
+            StoredTunnel old = existing(p.name());
+            TunnelName target = p.newName() == null || p.newName().equals(p.name()) ? old.name() : newName(p.newName());
+            StoredTunnel t = valid(target, require(p.config(), "config"));
+            boolean rename = !target.equals(old.name());
             if (rename && (tunnels.containsKey(target) || store.exists(target))) {
                 throw new RpcException(ErrorCode.TUNNEL_EXISTS, "cannot rename '" + old.name().value() + "' to '"
                         + target.value() + "': a tunnel with that name already exists");
@@ -508,10 +509,15 @@ public final class ManagerService {
     }
 
     private TunnelSummary setBootStart(RequestParams.BootStart p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        store.setBootStart(t.name(), p.enabled());
-        tunnelsChanged();
-        return summary(t.name());
+        mutation.lock();
+        try {
+            StoredTunnel t = existing(p.name());
+            store.setBootStart(t.name(), p.enabled());
+            tunnelsChanged();
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
+        }
     }
 
     private Map<String, String> exportZip() throws IOException {

@@ -193,6 +193,35 @@ class ManagerServiceTest {
         assertEquals(List.of("start a", "stop a"), driver.calls, "nothing was left running for shutdown to stop");
     }
 
+    /** An update waiting while the tunnel is deleted finds it gone, instead of writing it back from a stale copy. */
+    @Test
+    void anUpdateDuringADeleteDoesNotBringTheTunnelBack() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient admin = ManagerClient.connect(dir.resolve("m.sock"));
+                ManagerClient other = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(admin.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            ManagerClient.await(admin.startTunnel("a"));
+            CountDownLatch gate = new CountDownLatch(1);
+            driver.stopGate = gate;
+            CompletableFuture<Void> delete = admin.deleteTunnel("a");
+            assertTrue(driver.stopEntered.await(30, TimeUnit.SECONDS), "the delete is stopping the tunnel");
+
+            CompletableFuture<TunnelSummary> update = other.updateTunnel("a", "a",
+                    Configs.tunnel("10.1.0.3/24", "10.1.0.0/24"));
+            awaitCondition(() -> update.isDone() || m.hasWaitingChange());
+            gate.countDown();
+
+            ManagerClient.await(delete);
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(update));
+            assertEquals(ErrorCode.NO_SUCH_TUNNEL, e.code());
+            assertEquals(List.of(), ManagerClient.await(admin.listTunnels()));
+            assertFalse(Files.exists(dir.resolve("store").resolve("a.conf")), "the deleted tunnel stays deleted");
+        } finally {
+            m.stop();
+        }
+    }
+
     /** Waits for a condition that the code under test makes true, without guessing how long it takes. */
     private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
