@@ -123,6 +123,11 @@ final class ClientConnection {
         closedLatch.countDown();
     }
 
+    /** Bytes queued for this client and not yet written (none once it is closed). */
+    long queuedBytes() {
+        return closed ? 0 : queuedBytes.get();
+    }
+
     /** Waits up to {@code nanos} for the connection to close. */
     void awaitClosed(long nanos) throws InterruptedException {
         closedLatch.await(nanos, TimeUnit.NANOSECONDS);

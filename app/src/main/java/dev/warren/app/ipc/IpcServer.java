@@ -48,6 +48,11 @@ public final class IpcServer implements AutoCloseable {
 
     /** Connections served at once: far more than a desktop has GUIs and CLIs, far fewer than would exhaust us. */
     public static final int MAX_CONNECTIONS = 64;
+    /**
+     * Unread replies kept for all clients together: the per-client budget times the connection limit would be
+     * half a gigabyte, so past this the client with the most unread is dropped.
+     */
+    static final long OUTBOUND_BYTES_TOTAL = 64L << 20;
     /** Connections refused over the limit are logged at most this often, so that a flood cannot fill the log. */
     private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -185,10 +190,10 @@ public final class IpcServer implements AutoCloseable {
                 case null -> {
                     return;
                 }
-                case FrameReader.TooLarge t -> c.send(errorFrame(null, ErrorCode.INVALID_REQUEST,
+                case FrameReader.TooLarge t -> send(c, errorFrame(null, ErrorCode.INVALID_REQUEST,
                         "request of " + t.bytes() + " bytes exceeds the limit of " + Protocol.MAX_FRAME_BYTES + " bytes",
                         null));
-                case FrameReader.NotUtf8 n -> c.send(errorFrame(null, ErrorCode.PARSE_ERROR,
+                case FrameReader.NotUtf8 n -> send(c, errorFrame(null, ErrorCode.PARSE_ERROR,
                         "request is not valid UTF-8", null));
                 case FrameReader.Text t -> handleFrame(c, t.text());
             }
@@ -203,24 +208,24 @@ public final class IpcServer implements AutoCloseable {
         try {
             req = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            c.send(errorFrame(null, ErrorCode.PARSE_ERROR, "request is not valid JSON: " + e.getOriginalMessage(), null));
+            send(c, errorFrame(null, ErrorCode.PARSE_ERROR, "request is not valid JSON: " + e.getOriginalMessage(), null));
             return;
         }
         if (req == null || !req.isObject()) {
-            c.send(errorFrame(null, ErrorCode.INVALID_REQUEST,
+            send(c, errorFrame(null, ErrorCode.INVALID_REQUEST,
                     req != null && req.isArray() ? "batch requests are not supported; send one object per line"
                             : "a request must be a JSON object", null));
             return;
         }
         JsonNode id = req.get("id");
         if (id != null && !(id.isTextual() || id.isIntegralNumber() || id.isNull())) {
-            c.send(errorFrame(null, ErrorCode.INVALID_REQUEST, "'id' must be a string or an integer", null));
+            send(c, errorFrame(null, ErrorCode.INVALID_REQUEST, "'id' must be a string or an integer", null));
             return;
         }
         JsonNode version = req.get("jsonrpc");
         JsonNode method = req.get("method");
         if (version == null || !"2.0".equals(version.asText()) || method == null || !method.isTextual()) {
-            c.send(errorFrame(id, ErrorCode.INVALID_REQUEST,
+            send(c, errorFrame(id, ErrorCode.INVALID_REQUEST,
                     "a request needs \"jsonrpc\": \"2.0\" and a string \"method\"", null));
             return;
         }
@@ -231,7 +236,7 @@ public final class IpcServer implements AutoCloseable {
                 String reply = call(c.caller, method.asText(), req.get("params"), id, then);
                 // A request without id is a notification: JSON-RPC forbids answering it.
                 if (id != null) {
-                    c.send(reply);
+                    send(c, reply);
                 }
                 if (then[0] != null) {
                     Thread.ofVirtual().name("ipc-after-reply").start(then[0]);
@@ -292,6 +297,29 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a frame for one client (which drops itself over its own budget), then, if all clients together have
+     * more than {@link #OUTBOUND_BYTES_TOTAL} unread, drops the one with the most: the others may be slow for a
+     * moment, it is the one not reading.
+     */
+    private void send(ClientConnection c, String frame) {
+        if (!c.send(frame)) {
+            return;
+        }
+        long total = 0;
+        ClientConnection greediest = c;
+        for (ClientConnection other : clients) {
+            total += other.queuedBytes();
+            if (other.queuedBytes() > greediest.queuedBytes()) {
+                greediest = other;
+            }
+        }
+        if (total > OUTBOUND_BYTES_TOTAL) {
+            greediest.close("it stopped reading (" + greediest.queuedBytes() + " bytes queued, the most of any client "
+                    + "when all of them had " + (OUTBOUND_BYTES_TOTAL >> 20) + " MiB of unread replies)");
+        }
+    }
+
     /** Sends a notification to every connected client; one that cannot keep up is dropped, never waited for. */
     public void broadcast(String method, Object params) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -305,7 +333,7 @@ public final class IpcServer implements AutoCloseable {
             throw new IllegalArgumentException("notification " + method + " is not serialisable", e);
         }
         for (ClientConnection c : clients) {
-            c.send(frame);
+            send(c, frame);
         }
     }
 

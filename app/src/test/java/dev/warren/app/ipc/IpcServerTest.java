@@ -197,6 +197,43 @@ class IpcServerTest {
         }
     }
 
+    /**
+     * Many clients each staying under their own budget still cannot make the manager hold more than the total: the
+     * one with the most unread is dropped, the others stay.
+     */
+    @Test
+    void clientsTogetherCannotQueueMoreThanTheTotalBudget() throws Exception {
+        List<RawConnection> greedy = new ArrayList<>();
+        try (ManagerClient live = ManagerClient.connect(socket)) {
+            for (int i = 0; i < 12; i++) {
+                RawConnection g = new RawConnection(socket);
+                greedy.add(g);
+                assertTrue(send(g, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"tunnels.list\"}").contains("wg0"));
+            }
+            // Seven replies of about 1 MB each: under one client's 8 MiB, but twelve clients hold more than 64 MiB.
+            for (RawConnection g : greedy) {
+                for (int i = 1; i <= 7; i++) {
+                    g.sendLine("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"log.read\",\"params\":"
+                            + "{\"cursor\":0,\"limit\":2048}}");
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (serverLog.stream().noneMatch(l -> l.contains("the most of any client")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(serverLog.stream().anyMatch(l -> l.matches("dropped IPC client \\d+ \\(root\\): it stopped "
+                    + "reading \\(\\d+ bytes queued, the most of any client when all of them had 64 MiB of unread "
+                    + "replies\\)")), serverLog.toString());
+            assertTrue(serverLog.stream().noneMatch(l -> l.contains("messages queued")), "no client reached its own budget");
+            assertTrue(server.clientCount() >= 2, "only the greediest were dropped: " + server.clientCount());
+            assertEquals(2048, ManagerClient.await(live.readLog(0, 2048)).entries().size(), "the reading client is served");
+        } finally {
+            for (RawConnection g : greedy) {
+                g.close();
+            }
+        }
+    }
+
     @Test
     void connectionsOverTheLimitAreRefusedWithAReason() throws Exception {
         List<RawConnection> open = new ArrayList<>();
