@@ -21,7 +21,9 @@ public enum ErrorCode {
     /** A tunnel could not be started or stopped; the message says at which step and why. */
     TUNNEL_FAILED(-32005),
     /** The manager is shutting down and takes no new work. */
-    STOPPING(-32006);
+    STOPPING(-32006),
+    /** A limit on what one client may do was reached (connections, log writes); the message says which. */
+    LIMIT_EXCEEDED(-32007);
 
     private final int code;
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -34,6 +36,7 @@ import java.util.function.Consumer;
  * <p>Each connection has a reader thread, a writer thread with a bounded queue ({@link ClientConnection}) and up
  * to {@link ClientConnection#MAX_IN_FLIGHT} requests running at once, all on virtual threads. Responses to one
  * client's concurrent requests may therefore arrive in any order, as JSON-RPC allows; they are matched by id.
+ * At most {@link #MAX_CONNECTIONS} connections are served at once; more are told so and closed.
  */
 public final class IpcServer implements AutoCloseable {
 
@@ -43,6 +46,16 @@ public final class IpcServer implements AutoCloseable {
         IpcAcceptor open() throws IOException;
     }
 
+    /** Connections served at once: far more than a desktop has GUIs and CLIs, far fewer than would exhaust us. */
+    public static final int MAX_CONNECTIONS = 64;
+    /**
+     * Unread replies kept for all clients together: the per-client budget times the connection limit would be
+     * half a gigabyte, so past this the client with the most unread is dropped.
+     */
+    static final long OUTBOUND_BYTES_TOTAL = 64L << 20;
+    /** Connections refused over the limit are logged at most this often, so that a flood cannot fill the log. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final Transport transport;
     private final MethodTable methods;
     private final Consumer<String> log;
@@ -51,6 +64,9 @@ public final class IpcServer implements AutoCloseable {
     private final ObjectMapper strict = strictMapper();
     private final Set<ClientConnection> clients = ConcurrentHashMap.newKeySet();
     private final AtomicLong connectionCounter = new AtomicLong();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicLong refusedUnlogged = new AtomicLong();
+    private volatile long lastRefusalLog = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
     private IpcAcceptor acceptor;
     private volatile boolean closed;
 
@@ -102,7 +118,29 @@ public final class IpcServer implements AutoCloseable {
             if (connection == null) {
                 return;
             }
-            Thread.ofVirtual().name("ipc-client").start(() -> serve(connection));
+            if (connections.incrementAndGet() > MAX_CONNECTIONS) {
+                Thread.ofVirtual().name("ipc-refuse").start(() -> refuseOverLimit(connection));
+            } else {
+                Thread.ofVirtual().name("ipc-client").start(() -> serve(connection));
+            }
+        }
+    }
+
+    private void refuseOverLimit(IpcConnection connection) {
+        try {
+            ClientConnection c = new ClientConnection(connection, "refused client");
+            c.sendAndClose(errorFrame(null, ErrorCode.LIMIT_EXCEEDED, "the manager already serves "
+                    + MAX_CONNECTIONS + " connections, its limit; close some clients and try again", null));
+            c.writeLoop();
+            long refused = refusedUnlogged.incrementAndGet();
+            long now = System.nanoTime();
+            if (now - lastRefusalLog >= REFUSAL_LOG_INTERVAL_NANOS && refusedUnlogged.compareAndSet(refused, 0)) {
+                lastRefusalLog = now;
+                log.accept("refused " + refused + " IPC connection(s): " + MAX_CONNECTIONS + " are open, the limit "
+                        + "(further refusals are logged at most once a minute)");
+            }
+        } finally {
+            connections.decrementAndGet();
         }
     }
 
@@ -129,6 +167,7 @@ public final class IpcServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            connections.decrementAndGet();
             clients.remove(c);
             c.close(null);
             if (c.closeReason() != null && !closed) {
@@ -151,10 +190,10 @@ public final class IpcServer implements AutoCloseable {
                 case null -> {
                     return;
                 }
-                case FrameReader.TooLarge t -> c.send(errorFrame(null, ErrorCode.INVALID_REQUEST,
+                case FrameReader.TooLarge t -> send(c, errorFrame(null, ErrorCode.INVALID_REQUEST,
                         "request of " + t.bytes() + " bytes exceeds the limit of " + Protocol.MAX_FRAME_BYTES + " bytes",
                         null));
-                case FrameReader.NotUtf8 n -> c.send(errorFrame(null, ErrorCode.PARSE_ERROR,
+                case FrameReader.NotUtf8 n -> send(c, errorFrame(null, ErrorCode.PARSE_ERROR,
                         "request is not valid UTF-8", null));
                 case FrameReader.Text t -> handleFrame(c, t.text());
             }
@@ -169,24 +208,24 @@ public final class IpcServer implements AutoCloseable {
         try {
             req = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            c.send(errorFrame(null, ErrorCode.PARSE_ERROR, "request is not valid JSON: " + e.getOriginalMessage(), null));
+            send(c, errorFrame(null, ErrorCode.PARSE_ERROR, "request is not valid JSON: " + e.getOriginalMessage(), null));
             return;
         }
         if (req == null || !req.isObject()) {
-            c.send(errorFrame(null, ErrorCode.INVALID_REQUEST,
+            send(c, errorFrame(null, ErrorCode.INVALID_REQUEST,
                     req != null && req.isArray() ? "batch requests are not supported; send one object per line"
                             : "a request must be a JSON object", null));
             return;
         }
         JsonNode id = req.get("id");
         if (id != null && !(id.isTextual() || id.isIntegralNumber() || id.isNull())) {
-            c.send(errorFrame(null, ErrorCode.INVALID_REQUEST, "'id' must be a string or an integer", null));
+            send(c, errorFrame(null, ErrorCode.INVALID_REQUEST, "'id' must be a string or an integer", null));
             return;
         }
         JsonNode version = req.get("jsonrpc");
         JsonNode method = req.get("method");
         if (version == null || !"2.0".equals(version.asText()) || method == null || !method.isTextual()) {
-            c.send(errorFrame(id, ErrorCode.INVALID_REQUEST,
+            send(c, errorFrame(id, ErrorCode.INVALID_REQUEST,
                     "a request needs \"jsonrpc\": \"2.0\" and a string \"method\"", null));
             return;
         }
@@ -197,7 +236,7 @@ public final class IpcServer implements AutoCloseable {
                 String reply = call(c.caller, method.asText(), req.get("params"), id, then);
                 // A request without id is a notification: JSON-RPC forbids answering it.
                 if (id != null) {
-                    c.send(reply);
+                    send(c, reply);
                 }
                 if (then[0] != null) {
                     Thread.ofVirtual().name("ipc-after-reply").start(then[0]);
@@ -258,6 +297,29 @@ public final class IpcServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Queues a frame for one client (which drops itself over its own budget), then, if all clients together have
+     * more than {@link #OUTBOUND_BYTES_TOTAL} unread, drops the one with the most: the others may be slow for a
+     * moment, it is the one not reading.
+     */
+    private void send(ClientConnection c, String frame) {
+        if (!c.send(frame)) {
+            return;
+        }
+        long total = 0;
+        ClientConnection greediest = c;
+        for (ClientConnection other : clients) {
+            total += other.queuedBytes();
+            if (other.queuedBytes() > greediest.queuedBytes()) {
+                greediest = other;
+            }
+        }
+        if (total > OUTBOUND_BYTES_TOTAL) {
+            greediest.close("it stopped reading (" + greediest.queuedBytes() + " bytes queued, the most of any client "
+                    + "when all of them had " + (OUTBOUND_BYTES_TOTAL >> 20) + " MiB of unread replies)");
+        }
+    }
+
     /** Sends a notification to every connected client; one that cannot keep up is dropped, never waited for. */
     public void broadcast(String method, Object params) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
@@ -271,7 +333,7 @@ public final class IpcServer implements AutoCloseable {
             throw new IllegalArgumentException("notification " + method + " is not serialisable", e);
         }
         for (ClientConnection c : clients) {
-            c.send(frame);
+            send(c, frame);
         }
     }
 

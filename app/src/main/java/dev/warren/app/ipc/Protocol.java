@@ -25,7 +25,7 @@ import java.nio.file.Path;
  * tunnels.setBootStart  {name, enabled}                      → TunnelSummary        admin
  * tunnels.exportZip     {}                                   → {"zip": base64}      admin
  * log.read              {cursor, limit}                      → LogPage              operator
- * log.write             {message}                            → null                 operator
+ * log.write             {message}                            → null                 operator (rate-limited)
  * </pre>
  * Notifications (no {@code id}) pushed to every client:
  * <pre>
@@ -36,7 +36,8 @@ import java.nio.file.Path;
  * manager.stopping      {}
  * </pre>
  * A refused client receives one error response with {@code "id": null} and code {@link ErrorCode#ACCESS_REFUSED},
- * then the manager closes the connection.
+ * then the manager closes the connection; so does a connection beyond {@link IpcServer#MAX_CONNECTIONS}, with
+ * {@link ErrorCode#LIMIT_EXCEEDED}. A client that leaves more than 8 MiB of replies unread is disconnected.
  */
 public final class Protocol {
     /** Longest accepted frame in bytes, excluding the newline; longer frames are answered with an error. */

@@ -1,5 +1,6 @@
 package dev.warren.app.manager;
 
+import dev.warren.core.config.ConfigLine;
 import java.util.Locale;
 import java.util.Set;
 
@@ -22,7 +23,10 @@ final class ConfigRedactor {
     static Redacted redact(String text) {
         StringBuilder out = new StringBuilder(text.length());
         boolean changed = false;
-        for (String line : text.split("(?<=\n)", -1)) {
+        // Lines end where the parser says they do (a lone \r included): a line the parser reads must not pass
+        // here as part of a longer one whose key is something else.
+        for (ConfigLine l : ConfigLine.split(text)) {
+            String line = l.content();
             if (isSecretLine(line)) {
                 changed = true;
                 continue;
@@ -33,7 +37,7 @@ final class ConfigRedactor {
                 changed |= !comment.equals(line.substring(hash));
                 line = line.substring(0, hash) + comment;
             }
-            out.append(line);
+            out.append(line).append(l.terminator());
         }
         return new Redacted(out.toString(), changed);
     }

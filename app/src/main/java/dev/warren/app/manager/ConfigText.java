@@ -1,6 +1,6 @@
 package dev.warren.app.manager;
 
-import java.nio.charset.StandardCharsets;
+import dev.warren.core.config.WgQuickParser;
 
 /** The text of a config file as read from disk, for showing, editing and sending over IPC. */
 public final class ConfigText {
@@ -8,19 +8,11 @@ public final class ConfigText {
     }
 
     /**
-     * Decodes by byte-order mark (UTF-8, UTF-16 LE or BE, as Windows editors write them), else as UTF-8. Bytes
-     * that are not valid UTF-8 become U+FFFD, which the parser then reports where they are.
+     * Decodes exactly as the parser does (UTF-8 or UTF-16, by byte-order mark or by the NUL bytes of UTF-16 without
+     * one): an operator's redacted copy is filtered line by line, so it must be the text the parser validated.
+     * Bytes that are not valid text become U+FFFD, which the parser then reports where they are.
      */
     public static String decode(byte[] b) {
-        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
-            return new String(b, 3, b.length - 3, StandardCharsets.UTF_8);
-        }
-        if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
-            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE);
-        }
-        if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
-            return new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE);
-        }
-        return new String(b, StandardCharsets.UTF_8);
+        return WgQuickParser.decode(b);
     }
 }

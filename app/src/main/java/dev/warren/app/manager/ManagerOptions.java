@@ -33,6 +33,11 @@ public record ManagerOptions(Path socket, Path store, Path log, Path runtimeStat
         return socket.resolveSibling(socket.getFileName() + ".lock");
     }
 
+    /** The lock file that keeps a second manager (on another socket) from writing to the same ring log. */
+    Path logLockFile() {
+        return log.resolveSibling(log.getFileName() + ".lock");
+    }
+
     /** The runtime state file next to the socket, under /run by default, which a reboot clears. */
     public static Path defaultRuntimeState(Path socket) {
         return socket.toAbsolutePath().resolveSibling("runtime.json");

@@ -16,6 +16,7 @@ import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ipc.TunnelState;
 import dev.warren.app.ipc.TunnelStateChange;
 import dev.warren.app.ipc.TunnelSummary;
+import dev.warren.bridge.Closing;
 import dev.warren.bridge.ipc.Role;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.IpNetwork;
@@ -23,10 +24,6 @@ import dev.warren.core.config.TunnelConfig;
 import dev.warren.core.config.TunnelName;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.file.Files;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -57,6 +54,9 @@ public final class ManagerService {
     private static final DateTimeFormatter CONSOLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
             .withZone(ZoneId.systemDefault());
 
+    /** Hidden, so the store never mistakes it for a tunnel. */
+    static final String STORE_LOCK = ".manager.lock";
+
     private final ManagerOptions options;
     private final TunnelDriver driver;
     private final ManagerPlatform platform;
@@ -66,9 +66,9 @@ public final class ManagerService {
     private final ReentrantLock mutation = new ReentrantLock();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final LogWriteLimit logWrites = new LogWriteLimit(System::nanoTime);
     private final AtomicReference<ManagerState> lastState = new AtomicReference<>(ManagerState.INACTIVE);
-    private FileChannel lockChannel;
-    private FileLock lock;
+    private final List<InstanceLock> locks = new ArrayList<>();
     private RingLog log;
     private ConfigStore store;
     private TunnelSupervisor supervisor;
@@ -88,13 +88,13 @@ public final class ManagerService {
 
     /** Starts everything; fails with a one-sentence reason if another manager runs or a resource is unusable. */
     public void start() throws IOException {
-        acquireInstanceLock();
         try {
+            TunnelFiles files = acquireInstanceLocks();
             log = RingLog.open(options.log());
             log.addListener(this::onLogEntry);
             log.append("manager", "manager starting (store " + options.store() + ", socket " + options.socket()
                     + (options.allowScripts() ? ", scripts allowed" : "") + ")");
-            store = ConfigStore.open(platform.openStore(options.store()));
+            store = ConfigStore.open(files);
             store.removeLeftoverTempFiles();
             supervisor = new TunnelSupervisor(driver, new RuntimeStateFile(options.runtimeState()),
                     options.allowScripts(), log, this::onStateChanged);
@@ -115,30 +115,35 @@ public final class ManagerService {
     }
 
     /**
-     * A second manager must not run on the same socket: the lock file is held for the process's life (the kernel
-     * drops it if we are killed), and {@link IpcServer#start()} also refuses a socket someone listens on.
+     * A second manager must not run on the same socket, nor on the same config store or ring log under another
+     * socket: each has a lock file held for the process's life (the kernel drops it if we are killed), and
+     * {@link IpcServer#start()} also refuses a socket someone listens on. The store's lock is inside the store, so
+     * that every path that leads to the directory leads to the same lock.
+     *
+     * @return the opened store, whose directory now exists with its protection
      */
-    private void acquireInstanceLock() throws IOException {
-        Files.createDirectories(options.lockFile().toAbsolutePath().getParent());
-        lockChannel = FileChannel.open(options.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        lock = lockChannel.tryLock();
-        if (lock == null) {
-            lockChannel.close();
-            throw new IOException("another Warren manager is already running (it holds " + options.lockFile() + ")");
-        }
+    private TunnelFiles acquireInstanceLocks() throws IOException {
+        locks.add(InstanceLock.acquire(options.lockFile(), "the socket " + options.socket()));
+        TunnelFiles files = platform.openStore(options.store());
+        locks.add(InstanceLock.acquire(files.directory().resolve(STORE_LOCK), "the config store " + files.directory()));
+        locks.add(InstanceLock.acquire(options.logLockFile(), "the log " + options.log()));
+        return files;
     }
 
     private void startBootTunnels() throws IOException {
         for (TunnelName n : store.bootStart()) {
-            StoredTunnel t = tunnels.get(n);
-            if (t == null || t.config().isEmpty()) {
-                log.append(n.value(), "not started at boot: its config is invalid");
-                continue;
-            }
+            mutation.lock();
             try {
+                StoredTunnel t = tunnels.get(n);
+                if (t == null || t.config().isEmpty()) {
+                    log.append(n.value(), "not started at boot: its config is invalid");
+                    continue;
+                }
                 supervisor.start(n, t.config().get(), t.killSwitch().orElseThrow());
             } catch (TunnelException e) {
                 // The supervisor logged it and the tunnel shows the error; the others still start.
+            } finally {
+                mutation.unlock();
             }
         }
     }
@@ -188,12 +193,9 @@ public final class ManagerService {
                 log.append("manager", "manager stopped");
                 log.close();
             }
-            if (lock != null) {
-                lock.release();
-            }
-            if (lockChannel != null) {
-                lockChannel.close();
-            }
+            InstanceLock[] held = locks.reversed().toArray(InstanceLock[]::new);
+            locks.clear();
+            Closing.all(held);
         } catch (IOException e) {
             if (console != null) {
                 console.println("warren manager: error while shutting down: " + e.getMessage());
@@ -232,7 +234,8 @@ public final class ManagerService {
             if (after.isEmpty()) {
                 if (before != null) {
                     tunnels.remove(name);
-                    log.append(name.value(), "config file removed from the store");
+                    log.append(name.value(), store.exists(name) ? "config file no longer used"
+                            : "config file removed from the store");
                     stopQuietly(name);
                     supervisor.forget(name);
                     tunnelsChanged();
@@ -282,8 +285,14 @@ public final class ManagerService {
         }
     }
 
+    /** A file the store refuses to trust is logged, once per change, and otherwise treated as absent. */
     private Optional<StoredTunnel> readStored(TunnelName n) throws IOException {
-        return store.read(n).map(bytes -> StoredTunnel.parse(n, bytes));
+        try {
+            return store.read(n).map(bytes -> StoredTunnel.parse(n, bytes));
+        } catch (UntrustedStoreFileException e) {
+            log.append(n.value(), e.getMessage());
+            return Optional.empty();
+        }
     }
 
     // ---- methods ------------------------------------------------------------------------------------------
@@ -306,10 +315,7 @@ public final class ManagerService {
                 .add(Protocol.TUNNELS_SET_BOOT_START, Role.ADMIN, RequestParams.BootStart.class, this::setBootStart)
                 .add(Protocol.TUNNELS_EXPORT_ZIP, Role.ADMIN, RequestParams.None.class, (p, c) -> exportZip())
                 .add(Protocol.LOG_READ, Role.OPERATOR, RequestParams.LogRead.class, this::readLog)
-                .add(Protocol.LOG_WRITE, Role.OPERATOR, RequestParams.LogWrite.class, (p, c) -> {
-                    log.append("ui", require(p.message(), "message"));
-                    return null;
-                });
+                .add(Protocol.LOG_WRITE, Role.OPERATOR, RequestParams.LogWrite.class, this::writeLog);
     }
 
     private SessionInfo session(Caller c) {
@@ -391,13 +397,14 @@ public final class ManagerService {
         }
     }
 
+    /** The tunnel is looked up under the lock: one deleted meanwhile must not come back from a stale copy. */
     private TunnelSummary update(RequestParams.Update p, Caller c) throws IOException {
-        StoredTunnel old = existing(p.name());
-        TunnelName target = p.newName() == null || p.newName().equals(p.name()) ? old.name() : newName(p.newName());
-        StoredTunnel t = valid(target, require(p.config(), "config"));
-        boolean rename = !target.equals(old.name());
         mutation.lock();
         try {
+            StoredTunnel old = existing(p.name());
+            TunnelName target = p.newName() == null || p.newName().equals(p.name()) ? old.name() : newName(p.newName());
+            StoredTunnel t = valid(target, require(p.config(), "config"));
+            boolean rename = !target.equals(old.name());
             if (rename && (tunnels.containsKey(target) || store.exists(target))) {
                 throw new RpcException(ErrorCode.TUNNEL_EXISTS, "cannot rename '" + old.name().value() + "' to '"
                         + target.value() + "': a tunnel with that name already exists");
@@ -457,41 +464,76 @@ public final class ManagerService {
         }
     }
 
+    /**
+     * Starts and stops hold the same lock as delete, update and the store watcher, so a tunnel cannot be started
+     * between a delete's check that it is stopped and the removal of its config (which would leave it running with
+     * nothing stored, or make the delete fail).
+     */
     private TunnelSummary startTunnel(RequestParams.Name p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        TunnelConfig config = t.config().orElseThrow(() -> new RpcException(ErrorCode.INVALID_CONFIG,
-                "tunnel '" + t.name().value() + "' cannot start: its config is invalid",
-                t.errors().stream().map(ConfigError::format).toList()));
-        if (!t.name().fitsInterfaceName()) {
-            throw new RpcException(ErrorCode.TUNNEL_FAILED, "tunnel '" + t.name().value() + "' cannot start: on Linux "
-                    + "its name is the interface name, which has at most " + TunnelName.MAX_INTERFACE_LENGTH
-                    + " characters; rename it");
-        }
+        mutation.lock();
         try {
-            supervisor.start(t.name(), config, t.killSwitch().orElseThrow());
-        } catch (TunnelException e) {
-            throw new RpcException(ErrorCode.TUNNEL_FAILED, e.getMessage());
+            StoredTunnel t = existing(p.name());
+            TunnelConfig config = t.config().orElseThrow(() -> new RpcException(ErrorCode.INVALID_CONFIG,
+                    "tunnel '" + t.name().value() + "' cannot start: its config is invalid",
+                    t.errors().stream().map(ConfigError::format).toList()));
+            if (!t.name().fitsInterfaceName()) {
+                throw new RpcException(ErrorCode.TUNNEL_FAILED, "tunnel '" + t.name().value() + "' cannot start: on "
+                        + "Linux its name is the interface name, which has at most " + TunnelName.MAX_INTERFACE_LENGTH
+                        + " characters; rename it");
+            }
+            try {
+                supervisor.start(t.name(), config, t.killSwitch().orElseThrow());
+            } catch (TunnelException e) {
+                throw new RpcException(ErrorCode.TUNNEL_FAILED, e.getMessage());
+            }
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
         }
-        return summary(t.name());
     }
 
     private TunnelSummary stopTunnel(RequestParams.Name p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        stopOrFail(t.name());
-        return summary(t.name());
+        mutation.lock();
+        try {
+            StoredTunnel t = existing(p.name());
+            stopOrFail(t.name());
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
+        }
+    }
+
+    /** Whether a call waits for another's change of the store or tunnels to finish (for tests of their order). */
+    boolean hasWaitingChange() {
+        return mutation.hasQueuedThreads();
     }
 
     private TunnelSummary setBootStart(RequestParams.BootStart p, Caller c) throws IOException {
-        StoredTunnel t = existing(p.name());
-        store.setBootStart(t.name(), p.enabled());
-        tunnelsChanged();
-        return summary(t.name());
+        mutation.lock();
+        try {
+            StoredTunnel t = existing(p.name());
+            store.setBootStart(t.name(), p.enabled());
+            tunnelsChanged();
+            return summary(t.name());
+        } finally {
+            mutation.unlock();
+        }
     }
 
     private Map<String, String> exportZip() throws IOException {
         Map<String, String> configs = new LinkedHashMap<>();
         new TreeMap<>(byName(tunnels)).forEach((n, t) -> configs.put(n, t.text()));
         return Map.of("zip", Base64.getEncoder().encodeToString(TunnelArchive.write(configs)));
+    }
+
+    private Object writeLog(RequestParams.LogWrite p, Caller c) {
+        String message = require(p.message(), "message");
+        if (!c.isAdmin() && !logWrites.tryAcquire(c.user())) {
+            throw new RpcException(ErrorCode.LIMIT_EXCEEDED, "too many log lines from " + c.user() + ": "
+                    + LogWriteLimit.BURST + " at once, then one every " + LogWriteLimit.REFILL_SECONDS + " s");
+        }
+        log.append("ui", message);
+        return null;
     }
 
     private LogPage readLog(RequestParams.LogRead p, Caller c) throws IOException {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -33,10 +35,19 @@ public final class PlainTunnelFiles implements TunnelFiles {
         this.dir = dir;
     }
 
-    /** Opens the store at {@code dir}, creating it (and tightening its mode to 0700) as needed. */
+    /**
+     * Opens the store at {@code dir}, creating it (and tightening its mode to 0700) as needed. A directory owned by
+     * another user is refused: that user could put configs in it whose scripts the manager would run as root.
+     */
     public static PlainTunnelFiles open(Path dir) throws IOException {
         Path abs = dir.toAbsolutePath();
         Files.createDirectories(abs);
+        int owner = (Integer) Files.getAttribute(abs, "unix:uid");
+        if (owner != ownUid()) {
+            throw new IOException("the config store " + abs + " belongs to " + describeOwner(abs, owner)
+                    + ", not to the manager's user (uid " + ownUid() + "); that user could add tunnels whose scripts "
+                    + "run as root. Give the directory to the manager's user (chown) or choose another --store");
+        }
         Files.setPosixFilePermissions(abs, DIR_MODE);
         return new PlainTunnelFiles(abs);
     }
@@ -77,16 +88,55 @@ public final class PlainTunnelFiles implements TunnelFiles {
         return Files.isRegularFile(fileOf(name));
     }
 
+    /**
+     * Also refuses ({@link UntrustedStoreFileException}) a file another user could have written: one owned by someone
+     * else, writable by group or others, or not a regular file (a symbolic link may point anywhere). Such a file is
+     * not tightened to 0600 either: the manager leaves it alone for an administrator to look at.
+     */
     @Override
     public Optional<byte[]> read(TunnelName name) throws IOException {
         Path f = fileOf(name);
         try {
+            checkTrusted(f);
             if (Files.size(f) > MAX_FILE_BYTES) {
                 throw new IOException(f + " is larger than " + MAX_FILE_BYTES + " bytes and cannot be a tunnel config");
             }
             return Optional.of(Files.readAllBytes(f));
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        }
+    }
+
+    private static void checkTrusted(Path f) throws IOException {
+        PosixFileAttributes a = Files.readAttributes(f, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!a.isRegularFile()) {
+            throw new UntrustedStoreFileException("ignoring " + f + ": it is not a regular file (a link or a device "
+                    + "could lead anywhere); put the config itself there");
+        }
+        int owner = (Integer) Files.getAttribute(f, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+        if (owner != ownUid()) {
+            throw new UntrustedStoreFileException("ignoring " + f + ": it belongs to " + describeOwner(f, owner)
+                    + ", not to the manager's user (uid " + ownUid() + "), and its scripts would run as root; "
+                    + "an administrator must check it and chown it");
+        }
+        if (a.permissions().contains(PosixFilePermission.GROUP_WRITE)
+                || a.permissions().contains(PosixFilePermission.OTHERS_WRITE)) {
+            throw new UntrustedStoreFileException("ignoring " + f + ": its mode "
+                    + PosixFilePermissions.toString(a.permissions()) + " lets others change it, and its scripts "
+                    + "would run as root; an administrator must check it and chmod it to 600");
+        }
+    }
+
+    /** The effective uid: the process's /proc directory belongs to it. */
+    private static int ownUid() throws IOException {
+        return (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+    }
+
+    private static String describeOwner(Path p, int uid) {
+        try {
+            return "user " + Files.getOwner(p, LinkOption.NOFOLLOW_LINKS).getName() + " (uid " + uid + ")";
+        } catch (IOException e) {
+            return "uid " + uid;
         }
     }
 

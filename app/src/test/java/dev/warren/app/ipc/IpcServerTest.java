@@ -19,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,11 @@ class IpcServerTest {
                 })
                 .add(Protocol.SESSION_INFO, Role.OPERATOR, RequestParams.None.class,
                         (p, c) -> new SessionInfo(c.user(), c.role(), "test"))
+                // As large as the manager's largest replies: a full page of 2,048 long entries is about a megabyte.
                 .add(Protocol.LOG_READ, Role.OPERATOR, RequestParams.LogRead.class,
-                        (p, c) -> new LogPage(List.of(), p.cursor() + p.limit()));
+                        (p, c) -> new LogPage(LongStream.range(p.cursor(), p.cursor() + p.limit())
+                                .mapToObj(i -> new LogEntry(i, 0, "manager", "x".repeat(450))).toList(),
+                                p.cursor() + p.limit()));
         server = new IpcServer(socket, new AccessPolicy("warren", "netdev"), methods, serverLog::add);
         server.start();
     }
@@ -157,6 +161,110 @@ class IpcServerTest {
             assertEquals(1, server.clientCount(), "the client that never read was dropped");
             assertTrue(serverLog.stream().anyMatch(l -> l.contains("stopped reading")), serverLog.toString());
             assertEquals("wg0", ManagerClient.await(live.listTunnels()).getFirst().name());
+        }
+    }
+
+    /**
+     * Replies are queued per client up to a byte budget, not just a frame count: a client asking for megabyte-sized
+     * replies without reading them is dropped long before the manager runs out of memory.
+     */
+    @Test
+    void aClientRequestingLargeRepliesWithoutReadingIsDroppedAndOthersAreServed() throws Exception {
+        try (RawConnection greedy = new RawConnection(socket); ManagerClient live = ManagerClient.connect(socket)) {
+            greedy.sendLine("{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"tunnels.list\"}");
+            assertTrue(greedy.readReply().contains("wg0"), "connected and authorised");
+            int requests = 200; // about 200 MB of replies: the old frame-count limit never dropped this client
+            for (int i = 1; i <= requests && greedy.channel.isOpen(); i++) {
+                try {
+                    greedy.sendLine("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"log.read\",\"params\":"
+                            + "{\"cursor\":0,\"limit\":2048}}");
+                } catch (IOException e) {
+                    break; // dropped already
+                }
+                if (i % 10 == 0) {
+                    assertEquals(2048, ManagerClient.await(live.readLog(0, 2048)).entries().size(),
+                            "the other client is served meanwhile");
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.clientCount() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, server.clientCount(), "the client that never read was dropped");
+            assertTrue(serverLog.stream().anyMatch(l -> l.matches("dropped IPC client \\d+ \\(root\\): it stopped "
+                    + "reading \\(\\d+ bytes in \\d+ messages queued\\)")), serverLog.toString());
+            assertEquals(2048, ManagerClient.await(live.readLog(0, 2048)).entries().size());
+        }
+    }
+
+    /**
+     * Many clients each staying under their own budget still cannot make the manager hold more than the total: the
+     * one with the most unread is dropped, the others stay.
+     */
+    @Test
+    void clientsTogetherCannotQueueMoreThanTheTotalBudget() throws Exception {
+        List<RawConnection> greedy = new ArrayList<>();
+        try (ManagerClient live = ManagerClient.connect(socket)) {
+            for (int i = 0; i < 12; i++) {
+                RawConnection g = new RawConnection(socket);
+                greedy.add(g);
+                assertTrue(send(g, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"tunnels.list\"}").contains("wg0"));
+            }
+            // Seven replies of about 1 MB each: under one client's 8 MiB, but twelve clients hold more than 64 MiB.
+            for (RawConnection g : greedy) {
+                for (int i = 1; i <= 7; i++) {
+                    g.sendLine("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"log.read\",\"params\":"
+                            + "{\"cursor\":0,\"limit\":2048}}");
+                }
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (serverLog.stream().noneMatch(l -> l.contains("the most of any client")) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(serverLog.stream().anyMatch(l -> l.matches("dropped IPC client \\d+ \\(root\\): it stopped "
+                    + "reading \\(\\d+ bytes queued, the most of any client when all of them had 64 MiB of unread "
+                    + "replies\\)")), serverLog.toString());
+            assertTrue(serverLog.stream().noneMatch(l -> l.contains("messages queued")), "no client reached its own budget");
+            assertTrue(server.clientCount() >= 2, "only the greediest were dropped: " + server.clientCount());
+            assertEquals(2048, ManagerClient.await(live.readLog(0, 2048)).entries().size(), "the reading client is served");
+        } finally {
+            for (RawConnection g : greedy) {
+                g.close();
+            }
+        }
+    }
+
+    @Test
+    void connectionsOverTheLimitAreRefusedWithAReason() throws Exception {
+        List<RawConnection> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < IpcServer.MAX_CONNECTIONS; i++) {
+                open.add(new RawConnection(socket));
+            }
+            try (RawConnection extra = new RawConnection(socket)) {
+                JsonNode refusal = json.readTree(extra.readReply());
+                assertEquals(ErrorCode.LIMIT_EXCEEDED.code(), refusal.path("error").path("code").asInt());
+                assertEquals("the manager already serves 64 connections, its limit; close some clients and try again",
+                        refusal.path("error").path("message").asText());
+                assertEquals(null, extra.in.readLine(), "then closed");
+            }
+            assertTrue(serverLog.contains("refused 1 IPC connection(s): 64 are open, the limit (further refusals are "
+                    + "logged at most once a minute)"), serverLog.toString());
+            JsonNode stillServed = json.readTree(send(open.getFirst(), "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tunnels.list\"}"));
+            assertEquals("wg0", stillServed.path("result").path(0).path("name").asText());
+
+            open.removeLast().close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (server.clientCount() >= IpcServer.MAX_CONNECTIONS && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            try (ManagerClient again = ManagerClient.connect(socket)) {
+                assertEquals("wg0", ManagerClient.await(again.listTunnels()).getFirst().name(), "a freed place is reused");
+            }
+        } finally {
+            for (RawConnection c : open) {
+                c.close();
+            }
         }
     }
 

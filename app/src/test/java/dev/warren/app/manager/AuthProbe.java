@@ -12,6 +12,10 @@ import java.util.concurrent.Callable;
 /**
  * Run by {@link AuthorizationTest} as another user (through setpriv): tries each kind of call and prints one line
  * per call — {@code name: OK detail} or {@code name: ERR CODE message} — for the test to check.
+ *
+ * <p>Arguments: the socket, a tunnel with scripts, a tunnel without (which really starts), and optionally
+ * {@code --delete-and-quit} to also try deleting the first tunnel and stopping the manager, for callers that
+ * must be refused both.
  */
 public final class AuthProbe {
     private AuthProbe() {
@@ -20,6 +24,8 @@ public final class AuthProbe {
     public static void main(String[] args) {
         Path socket = Path.of(args[0]);
         String tunnel = args[1];
+        String startable = args[2];
+        boolean deleteAndQuit = args.length > 3 && args[3].equals("--delete-and-quit");
         ManagerClient c;
         try {
             c = ManagerClient.connect(socket);
@@ -41,6 +47,32 @@ public final class AuthProbe {
                     ManagerClient.await(c.getConfig(tunnel)).text())).name());
             probe("export", () -> ManagerClient.await(c.exportZip()).length > 0);
             probe("bootStart", () -> ManagerClient.await(c.setBootStart(tunnel, false)).bootStart());
+            probe("startPlain", () -> ManagerClient.await(c.startTunnel(startable)).state());
+            probe("runtimePlain", () -> ManagerClient.await(c.runtime(startable)).name());
+            probe("stopPlain", () -> ManagerClient.await(c.stopTunnel(startable)).state());
+            probe("update", () -> ManagerClient.await(c.updateTunnel(tunnel, tunnel,
+                    ManagerClient.await(c.getConfig(tunnel)).text())).name());
+            probe("logFlood", () -> {
+                int written = 0;
+                try {
+                    for (; written < 40; written++) {
+                        ManagerClient.await(c.writeLog("line " + written + " from the probe"));
+                    }
+                    return "wrote " + written;
+                } catch (RpcException e) {
+                    return "wrote " + written + ", then " + e.code() + " " + e.getMessage();
+                }
+            });
+            if (deleteAndQuit) {
+                probe("delete", () -> {
+                    ManagerClient.await(c.deleteTunnel(tunnel));
+                    return "deleted";
+                });
+                probe("quit", () -> {
+                    ManagerClient.await(c.quit());
+                    return "quitting";
+                });
+            }
         }
     }
 

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Authorisation with real identities: users and groups created for the test (removed after), clients run as
- * them with setpriv against a real manager process. Root-only and system-modifying, hence the netns tag.
+ * them with setpriv against a real manager process, which runs in a network namespace of the test's so that an
+ * operator's start really brings a tunnel up. Root-only and system-modifying, hence the netns tag.
  */
 @Tag("netns")
 class AuthorizationTest {
@@ -42,6 +43,9 @@ class AuthorizationTest {
     static final String ADMIN_USER = "wrua" + SUFFIX;
     static final String OPERATOR_USER = "wruo" + SUFFIX;
     static final String PLAIN_USER = "wrup" + SUFFIX;
+    static final String NETNS = "wrauth-" + SUFFIX;
+    /** A tunnel without scripts: operators may start it, and it really starts. */
+    static final String PLAIN_TUNNEL = "plain";
 
     static Path dir;
     static String classpath;
@@ -61,7 +65,9 @@ class AuthorizationTest {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Path cp = Files.createDirectory(dir.resolve("cp"));
         classpath = TestJava.worldReadableClasspath(cp);
-        manager = new ManagerProcess(dir, "--admin-group", ADMINS, "--operator-group", OPERATORS).start();
+        run("ip", "netns", "add", NETNS);
+        run("ip", "-n", NETNS, "link", "set", "lo", "up");
+        manager = new ManagerProcess(dir, "--admin-group", ADMINS, "--operator-group", OPERATORS).inNetns(NETNS).start();
         privateKey = Key.generatePrivate().toBase64();
         presharedKey = Key.generatePreshared().toBase64();
         config = Configs.tunnel("10.44.0.2/24", "10.44.0.0/24")
@@ -69,6 +75,7 @@ class AuthorizationTest {
                 .replaceFirst("PresharedKey = .*\n", "PresharedKey = " + presharedKey + "\n");
         try (ManagerClient root = ManagerClient.connect(manager.socket)) {
             ManagerClient.await(root.createTunnel("office", config));
+            ManagerClient.await(root.createTunnel(PLAIN_TUNNEL, Configs.tunnel("10.45.0.2/24", "10.45.0.0/24")));
         }
     }
 
@@ -79,6 +86,7 @@ class AuthorizationTest {
                 manager.close();
             }
         } finally {
+            runQuietly("ip", "netns", "del", NETNS);
             for (String u : List.of(ADMIN_USER, OPERATOR_USER, PLAIN_USER)) {
                 runQuietly("userdel", u);
             }
@@ -117,6 +125,8 @@ class AuthorizationTest {
         assertTrue(r.get("create").startsWith("OK probe"), r.toString());
         assertEquals("OK true", r.get("export"));
         assertEquals("OK false", r.get("bootStart"));
+        assertEquals("OK office", r.get("update"));
+        assertEquals("OK wrote 40", r.get("logFlood"), "administrators may log as much as they like");
     }
 
     @Test
@@ -129,12 +139,23 @@ class AuthorizationTest {
         assertFalse(text.contains(privateKey) || text.contains(presharedKey) || text.contains("PostUp"), text);
         assertTrue(text.contains("Address = 10.44.0.2/24") && text.contains("PublicKey = "), text);
         assertTrue(r.get("log").startsWith("OK "), r.toString());
-        // Start is allowed (it then fails on the script gate, which proves the call got past authorisation).
+        // A tunnel with scripts does not start without --allow-scripts, whoever asks...
         assertTrue(r.get("start").startsWith("ERR TUNNEL_FAILED tunnel 'office' has PostUp scripts"), r.toString());
         assertEquals("OK INACTIVE", r.get("stop"));
-        for (String denied : List.of("create", "export", "bootStart")) {
+        // ...one without really starts and stops for an operator.
+        assertEquals("OK ACTIVE", r.get("startPlain"), r.toString());
+        assertEquals("OK " + PLAIN_TUNNEL, r.get("runtimePlain"), "it ran, with live figures");
+        assertEquals("OK INACTIVE", r.get("stopPlain"), r.toString());
+        assertTrue(manager.output().contains("[" + PLAIN_TUNNEL + "] active"), manager.output());
+        for (String denied : List.of("create", "update", "delete", "export", "bootStart", "quit")) {
             assertTrue(r.get(denied).startsWith("ERR FORBIDDEN "), denied + " " + r);
             assertTrue(r.get(denied).contains("needs the admin role"), r.toString());
+        }
+        assertTrue(r.get("logFlood").matches("OK wrote (2\\d|3\\d), then LIMIT_EXCEEDED too many log lines from "
+                + OPERATOR_USER + ": 20 at once, then one every 3 s"), r.toString());
+        try (ManagerClient root = ManagerClient.connect(manager.socket)) {
+            assertTrue(ManagerClient.await(root.listTunnels()).stream().anyMatch(t -> t.name().equals("office")),
+                    "the operator's delete did not happen");
         }
     }
 
@@ -158,15 +179,22 @@ class AuthorizationTest {
             Files.setPosixFilePermissions(manager.socket, PosixFilePermissions.fromString("rw-rw----"));
         }
         assertTrue(manager.output().contains("refused IPC connection from user " + PLAIN_USER), manager.output());
+        assertTrue(manager.process().isAlive(), "the refused user's quit never arrived");
     }
 
     private static String b64(String s) {
         return Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Probes as {@code user}; all but administrators also try delete and quit, which must be refused. */
     private static Map<String, String> probeAs(String user, String group) throws Exception {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String line : runAs(user, group, AuthProbe.class.getName(), manager.socket.toString(), "office")) {
+        List<String> args = new ArrayList<>(List.of(AuthProbe.class.getName(), manager.socket.toString(), "office",
+                PLAIN_TUNNEL));
+        if (!user.equals("root") && !group.equals(ADMINS)) {
+            args.add("--delete-and-quit");
+        }
+        for (String line : runAs(user, group, args.toArray(String[]::new))) {
             int colon = line.indexOf(": ");
             if (colon > 0) {
                 out.put(line.substring(0, colon), line.substring(colon + 2));

@@ -184,6 +184,16 @@ class ManagerIntegrationTest {
         assertTrue(second.output().contains("warren manager: another Warren manager is already running"), second.output());
         assertTrue(UnixSocketAcceptor.isLive(manager.socket), "the first one still serves");
 
+        // Another socket and log, and the same store reached through another path: still refused, by the store.
+        Path elsewhere = Files.createDirectory(dir.resolve("elsewhere"));
+        Files.createSymbolicLink(elsewhere.resolve("store"), manager.store);
+        ManagerProcess sameStore = ManagerProcess.withOutput(elsewhere, "same-store.out");
+        assertEquals(1, sameStore.runExpectingExit());
+        assertTrue(sameStore.output().contains("warren manager: another Warren manager is already running: process "
+                + manager.pid() + " holds " + elsewhere.resolve("store").resolve(".manager.lock")
+                + ", the lock of the config store"), sameStore.output());
+        assertTrue(UnixSocketAcceptor.isLive(manager.socket), "the first one still serves");
+
         assertEquals(128 + 15, manager.stop(), "stopped by SIGTERM, after the clean shutdown below");
         seen.await("stopping");
         seen.await("disconnected");

@@ -1,6 +1,7 @@
 package dev.warren.app.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,9 +15,14 @@ import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.testing.Configs;
 import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.TunnelName;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,8 +37,12 @@ class ManagerServiceTest {
     RecordingDriver driver = new RecordingDriver();
 
     private ManagerService manager() {
-        Path socket = dir.resolve("m.sock");
-        return new ManagerService(new ManagerOptions(socket, dir.resolve("store"), dir.resolve("log"),
+        return manager("m.sock", "store", "log");
+    }
+
+    private ManagerService manager(String socketName, String storeName, String logName) {
+        Path socket = dir.resolve(socketName);
+        return new ManagerService(new ManagerOptions(socket, dir.resolve(storeName), dir.resolve(logName),
                 ManagerOptions.defaultRuntimeState(socket), false, new AccessPolicy("warren", "netdev")), driver,
                 ManagerPlatform.LINUX, null);
     }
@@ -150,5 +160,136 @@ class ManagerServiceTest {
         } finally {
             m.stop();
         }
+    }
+
+    /**
+     * A delete arriving while the tunnel is being started waits for the start, then stops and removes it: the
+     * tunnel must never be left running with no config stored (nor the delete fail with an internal error).
+     */
+    @Test
+    void aDeleteDuringAStartWaitsForItAndLeavesNothingRunning() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient admin = ManagerClient.connect(dir.resolve("m.sock"));
+                ManagerClient other = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(admin.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            CountDownLatch gate = new CountDownLatch(1);
+            driver.startGate = gate;
+            CompletableFuture<TunnelSummary> start = admin.startTunnel("a");
+            assertTrue(driver.startEntered.await(30, TimeUnit.SECONDS), "the start reached the driver");
+
+            CompletableFuture<Void> delete = other.deleteTunnel("a");
+            awaitCondition(() -> delete.isDone() || m.hasWaitingChange());
+            gate.countDown();
+
+            assertEquals(TunnelState.ACTIVE, ManagerClient.await(start).state());
+            ManagerClient.await(delete);
+            assertEquals(List.of("start a", "stop a"), driver.calls, "the delete stopped what the start brought up");
+            assertEquals(List.of(), ManagerClient.await(admin.listTunnels()));
+            assertFalse(Files.exists(dir.resolve("store").resolve("a.conf")));
+        } finally {
+            m.stop();
+        }
+        assertEquals(List.of("start a", "stop a"), driver.calls, "nothing was left running for shutdown to stop");
+    }
+
+    /** An update waiting while the tunnel is deleted finds it gone, instead of writing it back from a stale copy. */
+    @Test
+    void anUpdateDuringADeleteDoesNotBringTheTunnelBack() throws Exception {
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient admin = ManagerClient.connect(dir.resolve("m.sock"));
+                ManagerClient other = ManagerClient.connect(dir.resolve("m.sock"))) {
+            ManagerClient.await(admin.createTunnel("a", Configs.tunnel("10.1.0.2/24", "10.1.0.0/24")));
+            ManagerClient.await(admin.startTunnel("a"));
+            CountDownLatch gate = new CountDownLatch(1);
+            driver.stopGate = gate;
+            CompletableFuture<Void> delete = admin.deleteTunnel("a");
+            assertTrue(driver.stopEntered.await(30, TimeUnit.SECONDS), "the delete is stopping the tunnel");
+
+            CompletableFuture<TunnelSummary> update = other.updateTunnel("a", "a",
+                    Configs.tunnel("10.1.0.3/24", "10.1.0.0/24"));
+            awaitCondition(() -> update.isDone() || m.hasWaitingChange());
+            gate.countDown();
+
+            ManagerClient.await(delete);
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(update));
+            assertEquals(ErrorCode.NO_SUCH_TUNNEL, e.code());
+            assertEquals(List.of(), ManagerClient.await(admin.listTunnels()));
+            assertFalse(Files.exists(dir.resolve("store").resolve("a.conf")), "the deleted tunnel stays deleted");
+        } finally {
+            m.stop();
+        }
+    }
+
+    /** Waits for a condition that the code under test makes true, without guessing how long it takes. */
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not reached within 30 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    /** Another socket is no way around the single instance: the store and the ring log have locks of their own. */
+    @Test
+    void aSecondManagerOnAnotherSocketIsRefusedTheStoreAndTheLog() throws Exception {
+        ManagerService first = manager();
+        first.start();
+        long pid = ProcessHandle.current().pid();
+        try {
+            IOException sameStore = assertThrows(IOException.class, () -> manager("other.sock", "store", "other.log").start());
+            assertEquals("another Warren manager is already running: process " + pid + " holds "
+                    + dir.resolve("store").resolve(".manager.lock") + ", the lock of the config store "
+                    + dir.resolve("store"), sameStore.getMessage());
+
+            IOException sameLog = assertThrows(IOException.class, () -> manager("other.sock", "other-store", "log").start());
+            assertEquals("another Warren manager is already running: process " + pid + " holds " + dir.resolve("log.lock")
+                    + ", the lock of the log " + dir.resolve("log"), sameLog.getMessage());
+
+            try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+                assertEquals(List.of(), ManagerClient.await(c.listTunnels()), "the first one still serves");
+            }
+        } finally {
+            first.stop();
+        }
+        ManagerService second = manager("other.sock", "store", "other.log");
+        second.start();
+        second.stop();
+    }
+
+    /** A config someone else owns is never loaded (its PostUp would run as root), at start or when dropped in. */
+    @Test
+    void configsOwnedByAnotherUserAreIgnoredAndLogged() throws Exception {
+        Path store = dir.resolve("store");
+        try (ConfigStore s = ConfigStore.open(store)) {
+            s.write(new TunnelName("ours"), Configs.tunnel("10.1.0.2/24", "10.1.0.0/24"));
+        }
+        Path before = Files.writeString(store.resolve("before.conf"), Configs.tunnel("10.2.0.2/24", "10.2.0.0/24"));
+        Files.setOwner(before, ConfigStoreTest.nobody());
+        ManagerService m = manager();
+        m.start();
+        try (ManagerClient c = ManagerClient.connect(dir.resolve("m.sock"))) {
+            assertEquals(List.of("ours"), ManagerClient.await(c.listTunnels()).stream().map(TunnelSummary::name).toList());
+
+            Path tmp = Files.writeString(dir.resolve("later.conf"), Configs.tunnel("10.3.0.2/24", "10.3.0.0/24"));
+            Files.setOwner(tmp, ConfigStoreTest.nobody());
+            Path later = Files.move(tmp, store.resolve("later.conf"));
+            awaitCondition(() -> logged(c, "[later] ignoring " + later + ": it belongs to user nobody"));
+
+            assertTrue(logged(c, "[before] ignoring " + before + ": it belongs to user nobody (uid 65534)"));
+            assertEquals(List.of("ours"), ManagerClient.await(c.listTunnels()).stream().map(TunnelSummary::name).toList());
+            RpcException e = assertThrows(RpcException.class, () -> ManagerClient.await(c.startTunnel("later")));
+            assertEquals(ErrorCode.NO_SUCH_TUNNEL, e.code());
+        } finally {
+            m.stop();
+        }
+    }
+
+    private static boolean logged(ManagerClient c, String prefix) {
+        return ManagerClient.await(c.readLog(-1, 2048)).entries().stream()
+                .anyMatch(e -> ("[" + e.source() + "] " + e.message()).startsWith(prefix));
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * Stands in for the OS in tests of the supervisor's decisions (which tunnel starts or stops when): records the
@@ -20,12 +21,19 @@ final class RecordingDriver implements TunnelDriver {
     final Map<String, KillSwitchSetting> killSwitches = new ConcurrentHashMap<>();
     volatile String failStartWith;
     volatile boolean leftoverKillSwitch;
+    /** When set, a start is recorded, then counts {@link #startEntered} down and waits for this gate. */
+    volatile CountDownLatch startGate;
+    final CountDownLatch startEntered = new CountDownLatch(1);
+    /** When set, a stop is recorded, then counts {@link #stopEntered} down and waits for this gate. */
+    volatile CountDownLatch stopGate;
+    final CountDownLatch stopEntered = new CountDownLatch(1);
 
     @Override
     public RunningTunnel start(TunnelName name, TunnelConfig config, KillSwitchSetting killSwitch,
             TunnelEvents tunnelEvents) throws TunnelException {
         calls.add("start " + name.value());
         killSwitches.put(name.value(), killSwitch);
+        hold(startGate, startEntered);
         if (failStartWith != null) {
             throw new TunnelException(failStartWith);
         }
@@ -44,10 +52,24 @@ final class RecordingDriver implements TunnelDriver {
             }
 
             @Override
-            public void stop() {
+            public void stop() throws TunnelException {
                 calls.add("stop " + name.value());
+                hold(stopGate, stopEntered);
             }
         };
+    }
+
+    private static void hold(CountDownLatch gate, CountDownLatch entered) throws TunnelException {
+        if (gate == null) {
+            return;
+        }
+        entered.countDown();
+        try {
+            gate.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TunnelException("interrupted while held at the gate");
+        }
     }
 
     @Override

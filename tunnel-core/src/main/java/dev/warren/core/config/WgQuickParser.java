@@ -47,6 +47,15 @@ public final class WgQuickParser {
         return run.parse();
     }
 
+    /**
+     * The text {@link #parse(String, byte[])} reads from these bytes (UTF-16 recognised with or without BOM, the
+     * BOM dropped, undecodable bytes as U+FFFD). Whatever shows or filters a file's text must decode it with this,
+     * so that it sees the very lines the parser saw.
+     */
+    public static String decode(byte[] content) {
+        return ConfigTextDecoder.decode(content).text();
+    }
+
     /** Parses text already decoded; a leading BOM character is ignored. */
     public static ParseResult parse(String fileName, String text) {
         Objects.requireNonNull(fileName, "fileName");
@@ -141,30 +150,17 @@ public final class WgQuickParser {
             split(text);
         }
 
+        /** A lone \r counts as a line break when reading, but files are written with \n or \r\n only. */
         private void split(String text) {
             boolean newlineKnown = false;
-            int start = 0;
-            int i = 0;
-            while (i < text.length()) {
-                char c = text.charAt(i);
-                if (c == '\n' || c == '\r') {
-                    lines.add(text.substring(start, i));
-                    lineStarts.add(start);
-                    boolean crlf = c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n';
-                    if (!newlineKnown) {
-                        newline = crlf ? "\r\n" : "\n";
-                        newlineKnown = true;
-                    }
-                    i += crlf ? 2 : 1;
-                    start = i;
-                } else {
-                    i++;
+            for (ConfigLine l : ConfigLine.split(text)) {
+                lines.add(l.content());
+                lineStarts.add(l.start());
+                if (!newlineKnown && !l.terminator().isEmpty()) {
+                    newline = l.terminator().equals("\r\n") ? "\r\n" : "\n";
+                    newlineKnown = true;
                 }
-            }
-            if (start < text.length()) {
-                lines.add(text.substring(start));
-                lineStarts.add(start);
-                finalNewline = false;
+                finalNewline = !l.terminator().isEmpty();
             }
         }
 
