@@ -164,8 +164,23 @@ class ManagerIntegrationTest {
         String conf = Configs.tunnel("10.6.0.2/24", "10.6.0.0/24");
         Files.writeString(manager.store.resolve("dropped.conf"), conf);
         seen.await("tunnels dropped");
+        // Written in place, as cp does: the manager may first see the file still empty, then re-reads it on the
+        // write's modify event.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String stored = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                stored = ManagerClient.await(watcher.getConfig("dropped")).text();
+            } catch (RpcException notYet) {
+                stored = notYet.getMessage();
+            }
+            if (conf.equals(stored)) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        assertEquals(conf, stored);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(manager.store.resolve("dropped.conf"))));
-        assertEquals(conf, ManagerClient.await(watcher.getConfig("dropped")).text());
 
         Files.writeString(manager.store.resolve("junk.conf"), "[Interface]\nListenPort = 99999\n");
         seen.await("tunnels dropped,junk");
