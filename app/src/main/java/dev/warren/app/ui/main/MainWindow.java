@@ -21,6 +21,7 @@ import dev.warren.app.ui.theme.ThemeChoice;
 import dev.warren.app.ui.theme.ThemeController;
 import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.bridge.ipc.Role;
+import dev.warren.core.config.ConfigLine;
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelConfig;
@@ -497,12 +498,14 @@ public final class MainWindow extends JFrame implements SessionListener {
     static String withStandInKey(String redacted) {
         StringBuilder out = new StringBuilder(redacted.length() + 64);
         boolean added = false;
-        for (String line : redacted.split("(?<=\n)", -1)) {
-            out.append(line);
-            String content = line.contains("#") ? line.substring(0, line.indexOf('#')) : line;
+        for (ConfigLine line : ConfigLine.split(redacted)) {
+            out.append(line.content()).append(line.terminator());
+            String content = line.content().contains("#") ? line.content().substring(0, line.content().indexOf('#'))
+                    : line.content();
             if (!added && content.strip().equalsIgnoreCase("[Interface]")) {
-                out.append(line.endsWith("\n") ? "" : "\n").append("PrivateKey = ")
-                        .append(Key.generatePrivate().toBase64()).append('\n');
+                String eol = line.terminator().isEmpty() ? "\n" : line.terminator();
+                out.append(line.terminator().isEmpty() ? eol : "").append("PrivateKey = ")
+                        .append(Key.generatePrivate().toBase64()).append(eol);
                 added = true;
             }
         }

@@ -91,8 +91,14 @@ class StatusViewTest {
     }
 
     @Test
-    void anOperatorsRedactedConfigStillParsesForDisplay() {
-        String redacted = "[Interface] # home\nAddress = 10.0.0.2/32\n[Peer]\nPublicKey = " + PEER + "\nAllowedIPs = 10.0.0.0/24\n";
-        assertTrue(WgQuickParser.parse("t.conf", MainWindow.withStandInKey(redacted)) instanceof ParseResult.Valid);
+    void anOperatorsRedactedConfigStillParsesForDisplayWhateverItsLineEndings() {
+        for (String eol : List.of("\n", "\r\n", "\r")) {
+            String redacted = String.join(eol, "[Interface] # home", "Address = 10.0.0.2/32", "[Peer]",
+                    "PublicKey = " + PEER, "AllowedIPs = 10.0.0.0/24", "");
+            assertTrue(WgQuickParser.parse("t.conf", MainWindow.withStandInKey(redacted)) instanceof ParseResult.Valid,
+                    "line ending " + eol.replace("\r", "\\r").replace("\n", "\\n"));
+        }
+        assertTrue(WgQuickParser.parse("t.conf", MainWindow.withStandInKey("[Interface]")) instanceof ParseResult.Valid,
+                "an [Interface] line without a line end");
     }
 }
