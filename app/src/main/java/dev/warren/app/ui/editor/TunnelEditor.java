@@ -38,8 +38,10 @@ import javax.swing.event.DocumentListener;
 /**
  * Creates or edits one tunnel: its name (checked as typed, including against the other tunnels' names), the
  * public key derived live from the private key in the text, the config text with highlighting and inline
- * errors, and the kill-switch ("Block untunneled traffic", "Allow local network"), stored in the text as Warren's
- * comment directives. Save refuses an invalid config or a taken name with a message saying what to fix; the save
+ * errors, and the kill-switch ("Block untunneled traffic", "Allow local network"). For a config WireGuard for
+ * Windows offers the same checkbox for (one peer routing everything), blocking is toggled its way, by spelling the
+ * routes as /0 or as two /1 halves ({@link FullTunnelRoutes}), so the file means the same in both; otherwise, and
+ * for the local network, it is stored in the text as Warren's comment directives. Save refuses an invalid config or a taken name with a message saying what to fix; the save
  * itself goes to the manager through {@link Saver}, and the dialog closes only when the manager accepted it.
  */
 public final class TunnelEditor extends JDialog {
@@ -60,6 +62,8 @@ public final class TunnelEditor extends JDialog {
     private final Set<String> takenNames;
     private final Saver saver;
     private boolean updatingCheckbox;
+    /** Whether the text's routes carry the blocking setting, as in WireGuard for Windows, rather than a directive. */
+    private boolean blockingInRoutes;
     private boolean saving;
     /** Why the last Save was refused; stays in the status line until the name or the text changes. */
     private String refusal;
@@ -82,15 +86,12 @@ public final class TunnelEditor extends JDialog {
         publicKey.getAccessibleContext().setAccessibleName("Public key");
         blockUntunneled.setName("blockUntunneled");
         blockUntunneled.setMnemonic(KeyEvent.VK_B);
-        blockUntunneled.setToolTipText("<html>While the tunnel is up, nothing leaves or enters outside it except its own "
-                + "UDP, DHCP and neighbour discovery;<br>DNS goes only through the tunnel. Without a setting in the text it "
-                + "is on when one peer routes everything.</html>");
-        blockUntunneled.addActionListener(e -> toggleKillSwitch());
+        blockUntunneled.addActionListener(e -> toggleBlocking());
         allowLocalNetwork.setName("allowLocalNetwork");
         allowLocalNetwork.setMnemonic(KeyEvent.VK_L);
         allowLocalNetwork.setToolTipText("Printers, file shares and other machines on the networks this computer is "
                 + "directly connected to stay reachable (DNS still goes through the tunnel).");
-        allowLocalNetwork.addActionListener(e -> toggleKillSwitch());
+        allowLocalNetwork.addActionListener(e -> toggleAllowLocalNetwork());
         status.setName("editorStatus");
         // A read-only, wrapping, label-like area: long parser messages stay whole instead of being cut off.
         status.setEditable(false);
@@ -191,15 +192,25 @@ public final class TunnelEditor extends JDialog {
     private void checked(ParseResult result) {
         refusal = null;
         publicKey.setText(derivePublicKey(text.getText()).orElse(""));
+        updatingCheckbox = true;
         if (result instanceof ParseResult.Valid v) {
             // Valid here means the directives read too (the pane checks them with the parser).
             KillSwitchSetting setting = KillSwitchSetting.read(text.getText(), v.config());
-            updatingCheckbox = true;
+            blockingInRoutes = FullTunnelRoutes.blocking(v.config()).isPresent();
             blockUntunneled.setSelected(setting.blockUntunneledTraffic());
             allowLocalNetwork.setSelected(setting.allowLocalNetwork());
-            updatingCheckbox = false;
+            blockUntunneled.setEnabled(true);
+            blockUntunneled.setToolTipText("<html>While the tunnel is up, nothing leaves or enters outside it except its "
+                    + "own UDP, DHCP and neighbour discovery; DNS goes only through the tunnel.<br>" + (blockingInRoutes
+                    ? "As in WireGuard for Windows, this routes everything as 0.0.0.0/0 and ::/0 (blocking) or as two /1 "
+                    + "halves each (not blocking)." : "Stored as a Warren comment line, which other WireGuard apps ignore.")
+                    + "</html>");
+        } else {
+            blockUntunneled.setEnabled(false);
+            blockUntunneled.setToolTipText("Available once the configuration is valid.");
         }
-        allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
+        updatingCheckbox = false;
+        allowLocalNetwork.setEnabled(blockUntunneled.isEnabled() && blockUntunneled.isSelected());
         refreshStatus();
     }
 
@@ -208,11 +219,21 @@ public final class TunnelEditor extends JDialog {
         refreshStatus();
     }
 
-    private void toggleKillSwitch() {
+    private void toggleBlocking() {
+        if (updatingCheckbox) {
+            return;
+        }
+        boolean block = blockUntunneled.isSelected();
+        String current = text.getText();
+        // With the routes carrying it, a directive would only make the file mean something else elsewhere.
+        text.setConfigText(blockingInRoutes
+                ? FullTunnelRoutes.withBlocking(KillSwitchSetting.withoutBlockDirective(current), block)
+                : new KillSwitchSetting(block, allowLocalNetwork.isSelected()).writeTo(current));
+    }
+
+    private void toggleAllowLocalNetwork() {
         if (!updatingCheckbox) {
-            allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
-            text.setConfigText(new KillSwitchSetting(blockUntunneled.isSelected(), allowLocalNetwork.isSelected())
-                    .writeTo(text.getText()));
+            text.setConfigText(KillSwitchSetting.writeAllowLocalNetwork(text.getText(), allowLocalNetwork.isSelected()));
         }
     }
 

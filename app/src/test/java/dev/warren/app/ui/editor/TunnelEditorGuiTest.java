@@ -149,29 +149,58 @@ class TunnelEditorGuiTest {
     }
 
     @Test
-    void theKillSwitchCheckboxesWriteTheSettingIntoTheTextAndFollowIt() {
+    void blockingSwapsTheRoutesAsWireGuardForWindowsDoes() {
         open(false, "work", VALID);
-        // One peer routing everything: on by default, as in WireGuard for Windows, without a line in the text.
+        // One peer routing everything: on, as in WireGuard for Windows, without a line in the text.
         dialog.checkBox("blockUntunneled").requireSelected();
         dialog.checkBox("allowLocalNetwork").requireNotSelected().requireEnabled();
         dialog.textBox("configText").pressAndReleaseKey(altB());
-        assertEquals(VALID.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = false\n"), editorText());
+        String halves = VALID.replace("0.0.0.0/0, ::/0", "0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1");
+        assertEquals(halves, editorText());
         dialog.checkBox("blockUntunneled").requireNotSelected();
         dialog.checkBox("allowLocalNetwork").requireDisabled();
 
         dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(VALID, editorText());
+        dialog.checkBox("blockUntunneled").requireSelected();
         dialog.textBox("configText").pressAndReleaseKey(altL());
-        // The directive already there keeps its place; the new one goes right under the section header.
-        assertEquals(VALID.replace("[Interface]\n", "[Interface]\n# Warren: AllowLocalNetwork = true\n"
-                + "# Warren: BlockUntunneledTraffic = true\n"), editorText());
+        String allowed = VALID.replace("[Interface]\n", "[Interface]\n# Warren: AllowLocalNetwork = true\n");
+        assertEquals(allowed, editorText());
         dialog.checkBox("allowLocalNetwork").requireSelected();
 
-        // Edited by hand, the checkboxes follow the text; a value that is not true/false is an error on its line.
+        // An explicit directive (written by an older Warren) wins while there; toggling drops it for the routes.
+        retype(allowed.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = false\n"));
+        dialog.checkBox("blockUntunneled").requireNotSelected();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(allowed, editorText());
+        dialog.checkBox("blockUntunneled").requireSelected();
+        dialog.checkBox("allowLocalNetwork").requireSelected();
+
+        // Edited by hand, the checkboxes follow the text; a bad value is an error on its line and disables them.
         retype(editorText().replace("AllowLocalNetwork = true", "AllowLocalNetwork = false"));
         dialog.checkBox("allowLocalNetwork").requireNotSelected();
-        retype(editorText().replace("BlockUntunneledTraffic = true", "BlockUntunneledTraffic = yes"));
+        retype(editorText().replace("AllowLocalNetwork = false", "AllowLocalNetwork = yes"));
         String status = dialog.textBox("editorStatus").text();
-        assertTrue(status.contains("Line 3") && status.contains("is true or false, not 'yes'"), status);
+        assertTrue(status.contains("Line 2") && status.contains("is true or false, not 'yes'"), status);
+        dialog.checkBox("blockUntunneled").requireDisabled();
+        dialog.checkBox("allowLocalNetwork").requireDisabled();
+    }
+
+    @Test
+    void withASecondPeerTheSwitchIsWarrensDirectiveAndTheRoutesStay() {
+        String twoPeers = VALID + "\n[Peer]\nPublicKey = " + Key.generatePrivate().publicKey().toBase64()
+                + "\nAllowedIPs = 10.1.0.0/16\n";
+        open(false, "work", twoPeers);
+        // WireGuard for Windows does not block with two peers, so neither does the default.
+        dialog.checkBox("blockUntunneled").requireNotSelected();
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        dialog.textBox("configText").pressAndReleaseKey(altL());
+        String on = twoPeers.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = true\n"
+                + "# Warren: AllowLocalNetwork = true\n");
+        assertEquals(on, editorText());
+        dialog.textBox("configText").pressAndReleaseKey(altB());
+        assertEquals(on.replace("BlockUntunneledTraffic = true", "BlockUntunneledTraffic = false"), editorText());
+        dialog.checkBox("allowLocalNetwork").requireSelected().requireDisabled();
     }
 
     @Test
