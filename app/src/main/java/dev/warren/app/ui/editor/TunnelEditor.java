@@ -1,6 +1,7 @@
 package dev.warren.app.ui.editor;
 
 import dev.warren.app.ui.Keys;
+import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
@@ -186,7 +187,8 @@ public final class TunnelEditor extends JDialog {
         text.setConfigText(initialText);
         text.setCaretPosition(0);
         pack();
-        setLocationRelativeTo(owner);
+        setMinimumSize(new Dimension(Math.min(getWidth(), 560), Math.min(getHeight(), 400)));
+        UiPreferences.rememberDialogBounds(this, "editor");
     }
 
     private void checked(ParseResult result) {

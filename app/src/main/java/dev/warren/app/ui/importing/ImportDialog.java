@@ -4,6 +4,7 @@ import dev.warren.app.ipc.ManagerException;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.ui.Keys;
 import dev.warren.app.ui.ManagerSession;
+import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelName;
@@ -134,7 +135,8 @@ public final class ImportDialog extends JDialog {
         getRootPane().getActionMap().put("Close", close);
         setTransferHandler(fileDropHandler(this::importFiles));
         pack();
-        setLocationRelativeTo(owner);
+        setMinimumSize(new Dimension(Math.min(getWidth(), 480), Math.min(getHeight(), 320)));
+        UiPreferences.rememberDialogBounds(this, "import");
     }
 
     /** Runs with each tunnel name the manager stored, on the event dispatch thread. */

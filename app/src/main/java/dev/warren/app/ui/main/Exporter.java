@@ -5,6 +5,7 @@ import dev.warren.app.ipc.StoredConfig;
 import dev.warren.app.ui.Keys;
 import dev.warren.app.ui.ManagerSession;
 import dev.warren.app.ui.importing.QrCode;
+import dev.warren.app.ui.theme.UiPreferences;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Dialog;
@@ -103,7 +104,9 @@ final class Exporter {
         d.getRootPane().registerKeyboardAction(e -> d.dispose(), Keys.key(KeyEvent.VK_ESCAPE), JComponent.WHEN_IN_FOCUSED_WINDOW);
         d.getRootPane().setDefaultButton(close);
         d.pack();
-        d.setLocationRelativeTo(owner);
+        // Larger is fine; smaller would cut the code off.
+        d.setMinimumSize(d.getSize());
+        UiPreferences.rememberDialogBounds(d, "qr");
         return d;
     }
 

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.Theme;
+import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.core.config.Key;
+import java.awt.Dimension;
 import java.awt.Rectangle;
 import java.awt.event.InputEvent;
 import java.awt.event.KeyEvent;
@@ -16,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.prefs.Preferences;
+import javax.swing.JFrame;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
@@ -212,6 +216,47 @@ class TunnelEditorGuiTest {
         dialog.textBox("configText").pressAndReleaseKey(altB());
         assertEquals(split.replace("[Interface]\n", "[Interface]\n# Warren: BlockUntunneledTraffic = true\n"), editorText());
         dialog.checkBox("allowLocalNetwork").requireEnabled();
+    }
+
+    @Test
+    void itsBoundsAreRememberedInThePreferencesOfTheWindowThatOpensIt() throws Exception {
+        Preferences node = Preferences.userRoot().node("dev/warren/ui-test-editor-" + ProcessHandle.current().pid()
+                + "-" + System.nanoTime());
+        JFrame owner = GuiActionRunner.execute(() -> {
+            Theme.install(false);
+            JFrame f = new JFrame("owner");
+            new UiPreferences(node).rememberBounds(f, "main");
+            return f;
+        });
+        try {
+            TunnelEditor first = GuiActionRunner.execute(() -> new TunnelEditor(owner, "Edit tunnel", "work", VALID, Set.of(),
+                    (n, t, done) -> done.accept(null)));
+            dialog = new DialogFixture(robot, first);
+            dialog.show();
+            GuiActionRunner.execute(() -> {
+                first.setBounds(30, 40, 900, 650);
+                return null;
+            });
+            robot.waitForIdle();
+            dialog.button("cancel").click();
+            assertFalse(GuiActionRunner.execute(first::isDisplayable));
+            TunnelEditor second = GuiActionRunner.execute(() -> new TunnelEditor(owner, "Edit tunnel", "work", VALID,
+                    Set.of(), (n, t, done) -> done.accept(null)));
+            assertEquals(new Rectangle(30, 40, 900, 650), GuiActionRunner.execute(() -> second.getBounds()));
+            GuiActionRunner.execute(second::dispose);
+
+            // A size remembered from a smaller screen or an older layout never cuts the editor below its minimum.
+            node.put("editor.bounds", "30,40,120,90");
+            TunnelEditor third = GuiActionRunner.execute(() -> new TunnelEditor(owner, "Edit tunnel", "work", VALID,
+                    Set.of(), (n, t, done) -> done.accept(null)));
+            Dimension size = GuiActionRunner.execute(() -> third.getSize());
+            Dimension min = GuiActionRunner.execute(() -> third.getMinimumSize());
+            assertTrue(size.width >= min.width && size.height >= min.height && min.width >= 400, size + " / " + min);
+            GuiActionRunner.execute(third::dispose);
+        } finally {
+            GuiActionRunner.execute(owner::dispose);
+            node.removeNode();
+        }
     }
 
     @Test
