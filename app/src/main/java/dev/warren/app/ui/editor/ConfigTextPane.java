@@ -163,7 +163,8 @@ public final class ConfigTextPane extends JTextPane {
         return s;
     }
 
-    private static Color errorColour() {
+    /** The underline's red for the current theme; the editor's error status uses it too. */
+    static Color errorColour() {
         return FlatLaf.isLafDark() ? new Color(0xFF6B6B) : new Color(0xD1242F);
     }
 

@@ -15,6 +15,8 @@ import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -27,6 +29,7 @@ import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
@@ -66,6 +69,9 @@ public final class TunnelEditor extends JDialog {
     /** Whether the text's routes carry the blocking setting, as in WireGuard for Windows, rather than a directive. */
     private boolean blockingInRoutes;
     private boolean saving;
+    /** The name and text as opened, to tell whether closing would lose edits. */
+    private String savedName;
+    private String savedText;
     /** Why the last Save was refused; stays in the status line until the name or the text changes. */
     private String refusal;
 
@@ -137,7 +143,7 @@ public final class TunnelEditor extends JDialog {
         scroll.setRowHeaderView(new LineNumbers(text));
         scroll.setPreferredSize(new Dimension(620, 360));
 
-        JButton cancel = new JButton(Keys.action("Cancel", 'C', null, e -> dispose()));
+        JButton cancel = new JButton(Keys.action("Cancel", 'C', null, e -> close()));
         cancel.setName("cancel");
         save.setName("save");
         save.setMnemonic(KeyEvent.VK_S);
@@ -162,7 +168,7 @@ public final class TunnelEditor extends JDialog {
         setContentPane(content);
         getRootPane().setDefaultButton(null);
         Action saveAction = Keys.action("Save", 'S', Keys.ctrl('S'), e -> trySave());
-        Action close = Keys.action("Close", 'C', Keys.key(KeyEvent.VK_ESCAPE), e -> dispose());
+        Action close = Keys.action("Close", 'C', Keys.key(KeyEvent.VK_ESCAPE), e -> close());
         Keys.bind(getRootPane(), saveAction, close);
         getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Keys.key(KeyEvent.VK_ESCAPE), "Close");
 
@@ -186,9 +192,61 @@ public final class TunnelEditor extends JDialog {
         text.addCaretListener((CaretEvent e) -> refreshStatus());
         text.setConfigText(initialText);
         text.setCaretPosition(0);
+        savedName = initialName.strip();
+        savedText = text.getText();
+        setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                close();
+            }
+        });
         pack();
         setMinimumSize(new Dimension(Math.min(getWidth(), 560), Math.min(getHeight(), 400)));
         UiPreferences.rememberDialogBounds(this, "editor");
+    }
+
+    /** Esc, Cancel and the window's close button: closes, asking first when there are edits to lose. */
+    private void close() {
+        if (saving) {
+            return;
+        }
+        boolean edited = !name.getText().strip().equals(savedName) || !text.getText().equals(savedText);
+        if (!edited) {
+            dispose();
+            return;
+        }
+        switch (askSaveChanges()) {
+            case SAVE -> trySave();
+            case DISCARD -> dispose();
+            case KEEP_EDITING -> { }
+        }
+    }
+
+    private enum CloseChoice { SAVE, DISCARD, KEEP_EDITING }
+
+    /** Save, Discard or Cancel, each with a mnemonic; Esc or closing the question keeps editing. */
+    private CloseChoice askSaveChanges() {
+        JOptionPane pane = new JOptionPane("Save the changes to '" + (name.getText().isBlank() ? "this tunnel"
+                : name.getText().strip()) + "' before closing?", JOptionPane.WARNING_MESSAGE, JOptionPane.DEFAULT_OPTION);
+        JButton saveChoice = choice(pane, "Save", KeyEvent.VK_S, CloseChoice.SAVE);
+        JButton discard = choice(pane, "Discard", KeyEvent.VK_D, CloseChoice.DISCARD);
+        JButton keep = choice(pane, "Cancel", KeyEvent.VK_C, CloseChoice.KEEP_EDITING);
+        pane.setOptions(new Object[] {saveChoice, discard, keep});
+        pane.setInitialValue(saveChoice);
+        JDialog question = pane.createDialog(this, "Unsaved changes");
+        question.setName("unsavedChanges");
+        question.setVisible(true);
+        question.dispose();
+        return pane.getValue() instanceof CloseChoice c ? c : CloseChoice.KEEP_EDITING;
+    }
+
+    private static JButton choice(JOptionPane pane, String label, int mnemonic, CloseChoice value) {
+        JButton b = new JButton(label);
+        b.setName("unsaved" + label);
+        b.setMnemonic(mnemonic);
+        b.addActionListener(e -> pane.setValue(value));
+        return b;
     }
 
     private void checked(ParseResult result) {
@@ -304,8 +362,9 @@ public final class TunnelEditor extends JDialog {
 
     private void showStatus(String message, boolean error) {
         status.setText(message);
-        Color c = error ? UIManager.getColor("Component.error.focusedBorderColor") : UIManager.getColor("Label.disabledForeground");
-        status.setForeground(c != null ? c : (error ? Color.RED : Color.GRAY));
+        // The squiggle's red: readable on both themes' backgrounds, where FlatLaf's error border colour is too dark.
+        Color c = error ? ConfigTextPane.errorColour() : UIManager.getColor("Label.disabledForeground");
+        status.setForeground(c != null ? c : Color.GRAY);
     }
 
     private void trySave() {

@@ -19,11 +19,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.prefs.Preferences;
+import javax.swing.JDialog;
 import javax.swing.JFrame;
+import javax.swing.JOptionPane;
 import org.assertj.swing.core.BasicRobot;
 import org.assertj.swing.core.KeyPressInfo;
 import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
+import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,13 +96,14 @@ class TunnelEditorGuiTest {
         Screenshots.save(dialog.target(), "editor");
         dialog.button("save").click();
         robot.waitForIdle();
-        assertEquals(List.of("work|" + VALID), saved);
+        assertEquals(List.of("work|" + VALID), saved, () -> dialog.textBox("editorStatus").text());
         assertFalse(GuiActionRunner.execute(() -> dialog.target().isDisplayable()), "the dialog closed after saving");
     }
 
-    @Test
-    void aBadKeyIsUnderlinedWhereItIsAndSaveIsRefused() {
-        open(false, "new1", TunnelEditor.emptyConfig());
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBadKeyIsUnderlinedWhereItIsAndSaveIsRefused(boolean dark) {
+        open(dark, "new1", TunnelEditor.emptyConfig());
         var text = dialog.textBox("configText");
         text.setText("[Interface]\nPrivateKey = " + PRIVATE.toBase64() + "\n[Peer]\nAllowedIPs = 10.0.0.0/8\nPublicKey = not-a-ke");
         text.enterText("y");
@@ -257,6 +261,55 @@ class TunnelEditorGuiTest {
             GuiActionRunner.execute(owner::dispose);
             node.removeNode();
         }
+    }
+
+    @SuppressWarnings("deprecation")
+    private static KeyPressInfo alt(int key) {
+        return KeyPressInfo.keyCode(key).modifiers(InputEvent.ALT_MASK);
+    }
+
+    private DialogFixture unsavedQuestion() {
+        return WindowFinder.findDialog("unsavedChanges").using(robot);
+    }
+
+    private boolean editorOpen() {
+        return GuiActionRunner.execute(() -> dialog.target().isDisplayable());
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void closingWithUnsavedEditsAsksToSaveDiscardOrKeepEditing(boolean dark) {
+        open(dark, "work", VALID);
+        // Nothing edited: Esc just closes.
+        dialog.textBox("configText").pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
+        assertFalse(editorOpen());
+
+        open(dark, "work", VALID);
+        dialog.textBox("tunnelName").deleteText().enterText("work2");
+        dialog.textBox("tunnelName").pressAndReleaseKeys(KeyEvent.VK_ESCAPE);
+        DialogFixture question = unsavedQuestion();
+        assertEquals("Save the changes to 'work2' before closing?",
+                GuiActionRunner.execute(() -> ((JOptionPane) ((JDialog) question.target()).getContentPane().getComponent(0)).getMessage()));
+        Screenshots.save(question.target(), "editor-unsaved");
+        question.pressAndReleaseKey(alt(KeyEvent.VK_C));
+        assertTrue(editorOpen(), "Cancel keeps editing");
+        dialog.textBox("tunnelName").requireText("work2");
+
+        // The window's close button asks too; Discard closes without saving.
+        dialog.close();
+        unsavedQuestion().pressAndReleaseKey(alt(KeyEvent.VK_D));
+        assertFalse(editorOpen());
+        assertEquals(List.of(), saved);
+
+        // The Cancel button asks too; Save saves and closes.
+        open(dark, "work", VALID);
+        String edited = VALID.replace("Endpoint = 192.0.2.1:51820", "Endpoint = 192.0.2.9:51820");
+        retype(edited);
+        dialog.button("cancel").click();
+        unsavedQuestion().pressAndReleaseKey(alt(KeyEvent.VK_S));
+        robot.waitForIdle();
+        assertEquals(List.of("work|" + edited), saved);
+        assertFalse(editorOpen());
     }
 
     @Test
