@@ -123,12 +123,32 @@ class TunnelEditorGuiTest {
         });
         assertEquals(p.message(), tip);
         assertTrue(dialog.textBox("editorStatus").text().contains("Line 5, column 13: "), dialog.textBox("editorStatus").text());
-        Screenshots.save(dialog.target(), "editor-error");
         text.pressAndReleaseKey(ctrlS());
         String refused = dialog.textBox("editorStatus").text();
         assertTrue(refused.startsWith("Not saved: the configuration has an error."), refused);
         assertEquals(List.of(), saved);
         dialog.textBox("publicKey").requireText(PRIVATE.publicKey().toBase64());
+    }
+
+    /** The README's picture of the editor: a whole tunnel, with a mistake a user makes. */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aTypoInAFullTunnelIsUnderlinedAndExplained(boolean dark) {
+        String office = "[Interface]\nPrivateKey = " + PRIVATE.toBase64() + "\nAddress = 10.8.0.2/24, fd00:8::2/64\n"
+                + "DNS = 10.8.0.1\n\n[Peer]\n# the office gateway\nPublicKey = " + PEER_KEY + "\n"
+                + "AllowedIPs = 0.0.0.0/0, ::/0\nEndpoint = 198.51.100.7:518200\nPersistentKeepalive = 25\n";
+        open(dark, "branch", office);
+        ConfigTextPane pane = (ConfigTextPane) dialog.textBox("configText").target();
+        int port = office.indexOf("518200");
+        GuiActionRunner.execute(() -> pane.setCaretPosition(port + 3));
+        robot.waitForIdle();
+        List<ConfigProblem> problems = GuiActionRunner.execute(pane::problems);
+        assertEquals(1, problems.size(), problems.toString());
+        assertEquals(10, problems.getFirst().line());
+        String status = dialog.textBox("editorStatus").text();
+        assertTrue(status.startsWith("Line 10, column "), status);
+        dialog.checkBox("blockUntunneled").requireDisabled();
+        Screenshots.save(dialog.target(), "editor-error");
     }
 
     @Test
