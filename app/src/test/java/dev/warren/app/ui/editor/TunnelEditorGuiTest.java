@@ -28,6 +28,9 @@ import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
+import org.assertj.swing.timing.Condition;
+import org.assertj.swing.timing.Pause;
+import org.assertj.swing.timing.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -84,6 +87,14 @@ class TunnelEditorGuiTest {
         });
         dialog = new DialogFixture(robot, editor);
         dialog.show();
+        // Showing on the Java side comes before the X server maps the window; a click before that goes to
+        // whatever was there. Focus arrives once it is mapped.
+        Pause.pause(new Condition("the dialog has the focus") {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(() -> dialog.target().isFocused());
+            }
+        }, Timeout.timeout(5_000));
     }
 
     @ParameterizedTest
@@ -321,11 +332,11 @@ class TunnelEditorGuiTest {
         assertFalse(editorOpen());
         assertEquals(List.of(), saved);
 
-        // The Cancel button asks too; Save saves and closes.
+        // The Cancel button (its mnemonic, from the keyboard) asks too; Save saves and closes.
         open(dark, "work", VALID);
         String edited = VALID.replace("Endpoint = 192.0.2.1:51820", "Endpoint = 192.0.2.9:51820");
         retype(edited);
-        dialog.button("cancel").click();
+        dialog.button("cancel").pressAndReleaseKey(alt(KeyEvent.VK_C));
         unsavedQuestion().pressAndReleaseKey(alt(KeyEvent.VK_S));
         robot.waitForIdle();
         assertEquals(List.of("work|" + edited), saved);

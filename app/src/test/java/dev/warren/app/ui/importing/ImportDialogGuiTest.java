@@ -65,6 +65,14 @@ class ImportDialogGuiTest {
         });
         dialog = new DialogFixture(robot, d);
         dialog.show();
+        // Showing on the Java side comes before the X server maps the window; a click before that goes to
+        // whatever was there. Focus arrives once it is mapped.
+        Pause.pause(new Condition("the dialog has the focus") {
+            @Override
+            public boolean test() {
+                return GuiActionRunner.execute(() -> dialog.target().isFocused());
+            }
+        }, Timeout.timeout(5_000));
         return d;
     }
 
