@@ -117,16 +117,51 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
     }
 
     /**
-     * The text with this setting written into it: existing directives get the new value in place; missing ones
-     * are added on the lines after the {@code [Interface]} header ({@code AllowLocalNetwork} only when true).
-     * Every other byte of the text is kept, line endings included.
+     * The text with this setting written into it: existing directives get the new value in place; a missing
+     * {@code BlockUntunneledTraffic} goes on the line after the {@code [Interface]} header, a missing
+     * {@code AllowLocalNetwork} (written only when true) right under it. Every other byte of the text is kept,
+     * line endings included.
      */
     public String writeTo(String text) {
+        return write(text, blockUntunneledTraffic, allowLocalNetwork);
+    }
+
+    /**
+     * The text with only {@code AllowLocalNetwork} written, as {@link #writeTo} would; an absent
+     * {@code BlockUntunneledTraffic} stays absent, so the WireGuard for Windows default keeps applying.
+     */
+    public static String writeAllowLocalNetwork(String text, boolean allowLocalNetwork) {
+        return write(text, null, allowLocalNetwork);
+    }
+
+    /**
+     * The text without its {@code BlockUntunneledTraffic} directive lines, so that the default (on when one peer
+     * routes everything) applies: the one setting WireGuard for Windows also reads from the same file.
+     */
+    public static String withoutBlockDirective(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int pos = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl + 1;
+            String line = text.substring(pos, end);
+            Matcher m = DIRECTIVE.matcher(line.stripTrailing());
+            if (!(m.matches() && m.group(2).equalsIgnoreCase(BLOCK_KEY))) {
+                out.append(line);
+            }
+            pos = end;
+        }
+        return out.toString();
+    }
+
+    /** Writes the directives whose value is not null (see {@link #writeTo}). */
+    private static String write(String text, Boolean block, Boolean allowLan) {
         String eol = text.contains("\r\n") ? "\r\n" : "\n";
         StringBuilder out = new StringBuilder(text.length() + 80);
-        boolean blockWritten = false;
+        boolean blockPresent = false;
         boolean lanWritten = false;
         int interfaceLineEnd = -1;
+        int blockLineEnd = -1;
         int pos = 0;
         while (pos < text.length()) {
             int nl = text.indexOf('\n', pos);
@@ -135,10 +170,15 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             String content = line.stripTrailing();
             Matcher m = DIRECTIVE.matcher(content);
             if (m.matches() && m.group(2).equalsIgnoreCase(BLOCK_KEY)) {
-                out.append(m.group(1)).append(blockUntunneledTraffic).append(line.substring(content.length()));
-                blockWritten = true;
-            } else if (m.matches() && m.group(2).equalsIgnoreCase(ALLOW_LAN_KEY)) {
-                out.append(m.group(1)).append(allowLocalNetwork).append(line.substring(content.length()));
+                if (block != null) {
+                    out.append(m.group(1)).append(block).append(line.substring(content.length()));
+                } else {
+                    out.append(line);
+                }
+                blockPresent = true;
+                blockLineEnd = out.length();
+            } else if (allowLan != null && m.matches() && m.group(2).equalsIgnoreCase(ALLOW_LAN_KEY)) {
+                out.append(m.group(1)).append(allowLan).append(line.substring(content.length()));
                 lanWritten = true;
             } else {
                 out.append(line);
@@ -149,22 +189,24 @@ public record KillSwitchSetting(boolean blockUntunneledTraffic, boolean allowLoc
             pos = end;
         }
         StringBuilder missing = new StringBuilder();
-        if (!blockWritten) {
-            missing.append(directive(BLOCK_KEY, blockUntunneledTraffic)).append(eol);
+        if (block != null && !blockPresent) {
+            missing.append(directive(BLOCK_KEY, block)).append(eol);
         }
-        if (!lanWritten && allowLocalNetwork) {
+        if (allowLan != null && allowLan && !lanWritten) {
             missing.append(directive(ALLOW_LAN_KEY, true)).append(eol);
         }
         if (missing.isEmpty()) {
             return out.toString();
         }
-        if (interfaceLineEnd < 0) {
+        // The switch reads best in its natural order: whether to block, then what blocking lets through.
+        int at = blockPresent ? blockLineEnd : interfaceLineEnd;
+        if (at < 0) {
             return out.insert(0, missing).toString();
         }
-        if (interfaceLineEnd == out.length() && !out.toString().endsWith("\n")) {
+        if (at == out.length() && !out.toString().endsWith("\n")) {
             missing.insert(0, eol);
         }
-        return out.insert(interfaceLineEnd, missing).toString();
+        return out.insert(at, missing).toString();
     }
 
     private static String directive(String key, boolean value) {

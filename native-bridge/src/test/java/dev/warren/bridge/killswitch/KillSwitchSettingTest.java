@@ -36,6 +36,7 @@ class KillSwitchSettingTest {
         assertEquals(new KillSwitchSetting(true, false), read(conf("", "0.0.0.0/0")));
         assertEquals(new KillSwitchSetting(true, false), read(conf("", "::/0, 10.0.0.0/8")));
         assertEquals(new KillSwitchSetting(false, false), read(conf("", "0.0.0.0/1, 128.0.0.0/1")));
+        assertEquals(new KillSwitchSetting(false, false), read(conf("", "0.0.0.0/1, 128.0.0.0/1, ::/1, 8000::/1")));
         assertEquals(new KillSwitchSetting(false, false), read(conf("Table = off\n", "0.0.0.0/0")));
         String twoPeers = conf("", "0.0.0.0/0") + "\n[Peer]\nPublicKey = " + PUB2 + "\nAllowedIPs = 10.1.0.0/16\n";
         assertEquals(new KillSwitchSetting(false, false), read(twoPeers));
@@ -103,6 +104,35 @@ class KillSwitchSettingTest {
         assertEquals(text.replace("[Interface]\r\n#warren:allowlocalnetwork=true \r\n",
                 "[Interface]\r\n# Warren: BlockUntunneledTraffic = false\r\n#warren:allowlocalnetwork=false \r\n"), written);
         assertEquals(new KillSwitchSetting(false, false), read(written));
+    }
+
+    @Test
+    void aMissingAllowLocalNetworkGoesUnderTheBlockDirectiveWhereverThatIs() {
+        String text = conf("", "10.0.0.0/8").replace("Address = 10.0.0.2/32\n",
+                "Address = 10.0.0.2/32\n# Warren: BlockUntunneledTraffic = true\n");
+        assertEquals(text.replace("BlockUntunneledTraffic = true\n",
+                "BlockUntunneledTraffic = true\n# Warren: AllowLocalNetwork = true\n"),
+                new KillSwitchSetting(true, true).writeTo(text));
+        String last = "[Interface]\nPrivateKey = " + PRIV + "\n# Warren: BlockUntunneledTraffic = true";
+        assertEquals(last + "\n# Warren: AllowLocalNetwork = true\n", KillSwitchSetting.writeAllowLocalNetwork(last, true));
+    }
+
+    @Test
+    void allowLocalNetworkAloneLeavesBlockingToTheDefault() {
+        String text = conf("", "0.0.0.0/0");
+        String allowed = KillSwitchSetting.writeAllowLocalNetwork(text, true);
+        assertEquals(text.replace("[Interface]\n", "[Interface]\n# Warren: AllowLocalNetwork = true\n"), allowed);
+        assertEquals(new KillSwitchSetting(true, true), read(allowed));
+        assertEquals(allowed.replace("= true", "= false"), KillSwitchSetting.writeAllowLocalNetwork(allowed, false));
+    }
+
+    @Test
+    void droppingTheBlockDirectiveKeepsEverythingElse() {
+        String text = conf("# Warren: BlockUntunneledTraffic = false\r\n#warren:allowlocalnetwork=true\n", "0.0.0.0/0");
+        String dropped = KillSwitchSetting.withoutBlockDirective(text);
+        assertEquals(text.replace("# Warren: BlockUntunneledTraffic = false\r\n", ""), dropped);
+        assertEquals(new KillSwitchSetting(true, true), read(dropped));
+        assertEquals(dropped, KillSwitchSetting.withoutBlockDirective(dropped));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.warren.app.ui.editor;
 
 import com.formdev.flatlaf.FlatLaf;
+import dev.warren.app.ui.theme.Theme;
 import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
@@ -163,8 +164,10 @@ public final class ConfigTextPane extends JTextPane {
         return s;
     }
 
-    private static Color errorColour() {
-        return FlatLaf.isLafDark() ? new Color(0xFF6B6B) : new Color(0xD1242F);
+    /** The underline's red for the current theme; the editor's error status uses it too. */
+    static Color errorColour() {
+        Color c = UIManager.getColor(Theme.ERROR_FOREGROUND);
+        return c != null ? c : Color.RED;
     }
 
     @Override

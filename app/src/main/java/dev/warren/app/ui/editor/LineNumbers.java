@@ -1,5 +1,6 @@
 package dev.warren.app.ui.editor;
 
+import dev.warren.app.ui.theme.Theme;
 import java.awt.Dimension;
 import java.awt.FontMetrics;
 import java.awt.Graphics;
@@ -80,7 +81,7 @@ final class LineNumbers extends JComponent {
                 }
                 int number = line + 1;
                 boolean error = text.problems().stream().anyMatch(p -> p.line() == number);
-                g.setColor(UIManager.getColor(error ? "Actions.Red" : "Label.disabledForeground"));
+                g.setColor(UIManager.getColor(error ? Theme.ERROR_FOREGROUND : "Label.disabledForeground"));
                 String s = String.valueOf(number);
                 int y = (int) (r.getY() + (r.getHeight() - fm.getHeight()) / 2) + fm.getAscent();
                 g.drawString(s, getWidth() - PAD - fm.stringWidth(s), y);

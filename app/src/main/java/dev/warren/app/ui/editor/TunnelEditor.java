@@ -1,6 +1,7 @@
 package dev.warren.app.ui.editor;
 
 import dev.warren.app.ui.Keys;
+import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.bridge.killswitch.KillSwitchSetting;
 import dev.warren.core.config.Key;
 import dev.warren.core.config.ParseResult;
@@ -14,6 +15,8 @@ import java.awt.GridBagLayout;
 import java.awt.Insets;
 import java.awt.Window;
 import java.awt.event.KeyEvent;
+import java.awt.event.WindowAdapter;
+import java.awt.event.WindowEvent;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -26,6 +29,7 @@ import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JDialog;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
 import javax.swing.JTextArea;
@@ -38,8 +42,10 @@ import javax.swing.event.DocumentListener;
 /**
  * Creates or edits one tunnel: its name (checked as typed, including against the other tunnels' names), the
  * public key derived live from the private key in the text, the config text with highlighting and inline
- * errors, and the kill-switch ("Block untunneled traffic", "Allow local network"), stored in the text as Warren's
- * comment directives. Save refuses an invalid config or a taken name with a message saying what to fix; the save
+ * errors, and the kill-switch ("Block untunneled traffic", "Allow local network"). For a config WireGuard for
+ * Windows offers the same checkbox for (one peer routing everything), blocking is toggled its way, by spelling the
+ * routes as /0 or as two /1 halves ({@link FullTunnelRoutes}), so the file means the same in both; otherwise, and
+ * for the local network, it is stored in the text as Warren's comment directives. Save refuses an invalid config or a taken name with a message saying what to fix; the save
  * itself goes to the manager through {@link Saver}, and the dialog closes only when the manager accepted it.
  */
 public final class TunnelEditor extends JDialog {
@@ -60,7 +66,12 @@ public final class TunnelEditor extends JDialog {
     private final Set<String> takenNames;
     private final Saver saver;
     private boolean updatingCheckbox;
+    /** Whether the text's routes carry the blocking setting, as in WireGuard for Windows, rather than a directive. */
+    private boolean blockingInRoutes;
     private boolean saving;
+    /** The name and text as opened, to tell whether closing would lose edits. */
+    private String savedName;
+    private String savedText;
     /** Why the last Save was refused; stays in the status line until the name or the text changes. */
     private String refusal;
 
@@ -82,15 +93,12 @@ public final class TunnelEditor extends JDialog {
         publicKey.getAccessibleContext().setAccessibleName("Public key");
         blockUntunneled.setName("blockUntunneled");
         blockUntunneled.setMnemonic(KeyEvent.VK_B);
-        blockUntunneled.setToolTipText("<html>While the tunnel is up, nothing leaves or enters outside it except its own "
-                + "UDP, DHCP and neighbour discovery;<br>DNS goes only through the tunnel. Without a setting in the text it "
-                + "is on when one peer routes everything.</html>");
-        blockUntunneled.addActionListener(e -> toggleKillSwitch());
+        blockUntunneled.addActionListener(e -> toggleBlocking());
         allowLocalNetwork.setName("allowLocalNetwork");
         allowLocalNetwork.setMnemonic(KeyEvent.VK_L);
         allowLocalNetwork.setToolTipText("Printers, file shares and other machines on the networks this computer is "
                 + "directly connected to stay reachable (DNS still goes through the tunnel).");
-        allowLocalNetwork.addActionListener(e -> toggleKillSwitch());
+        allowLocalNetwork.addActionListener(e -> toggleAllowLocalNetwork());
         status.setName("editorStatus");
         // A read-only, wrapping, label-like area: long parser messages stay whole instead of being cut off.
         status.setEditable(false);
@@ -135,7 +143,7 @@ public final class TunnelEditor extends JDialog {
         scroll.setRowHeaderView(new LineNumbers(text));
         scroll.setPreferredSize(new Dimension(620, 360));
 
-        JButton cancel = new JButton(Keys.action("Cancel", 'C', null, e -> dispose()));
+        JButton cancel = new JButton(Keys.action("Cancel", 'C', null, e -> close()));
         cancel.setName("cancel");
         save.setName("save");
         save.setMnemonic(KeyEvent.VK_S);
@@ -160,7 +168,7 @@ public final class TunnelEditor extends JDialog {
         setContentPane(content);
         getRootPane().setDefaultButton(null);
         Action saveAction = Keys.action("Save", 'S', Keys.ctrl('S'), e -> trySave());
-        Action close = Keys.action("Close", 'C', Keys.key(KeyEvent.VK_ESCAPE), e -> dispose());
+        Action close = Keys.action("Close", 'C', Keys.key(KeyEvent.VK_ESCAPE), e -> close());
         Keys.bind(getRootPane(), saveAction, close);
         getRootPane().getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(Keys.key(KeyEvent.VK_ESCAPE), "Close");
 
@@ -184,22 +192,85 @@ public final class TunnelEditor extends JDialog {
         text.addCaretListener((CaretEvent e) -> refreshStatus());
         text.setConfigText(initialText);
         text.setCaretPosition(0);
+        savedName = initialName.strip();
+        savedText = text.getText();
+        setDefaultCloseOperation(DO_NOTHING_ON_CLOSE);
+        addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                close();
+            }
+        });
         pack();
-        setLocationRelativeTo(owner);
+        setMinimumSize(new Dimension(Math.min(getWidth(), 560), Math.min(getHeight(), 400)));
+        UiPreferences.rememberDialogBounds(this, "editor");
+    }
+
+    /** Esc, Cancel and the window's close button: closes, asking first when there are edits to lose. */
+    private void close() {
+        if (saving) {
+            return;
+        }
+        boolean edited = !name.getText().strip().equals(savedName) || !text.getText().equals(savedText);
+        if (!edited) {
+            dispose();
+            return;
+        }
+        switch (askSaveChanges()) {
+            case SAVE -> trySave();
+            case DISCARD -> dispose();
+            case KEEP_EDITING -> { }
+        }
+    }
+
+    private enum CloseChoice { SAVE, DISCARD, KEEP_EDITING }
+
+    /** Save, Discard or Cancel, each with a mnemonic; Esc or closing the question keeps editing. */
+    private CloseChoice askSaveChanges() {
+        JOptionPane pane = new JOptionPane("Save the changes to '" + (name.getText().isBlank() ? "this tunnel"
+                : name.getText().strip()) + "' before closing?", JOptionPane.WARNING_MESSAGE, JOptionPane.DEFAULT_OPTION);
+        JButton saveChoice = choice(pane, "Save", KeyEvent.VK_S, CloseChoice.SAVE);
+        JButton discard = choice(pane, "Discard", KeyEvent.VK_D, CloseChoice.DISCARD);
+        JButton keep = choice(pane, "Cancel", KeyEvent.VK_C, CloseChoice.KEEP_EDITING);
+        pane.setOptions(new Object[] {saveChoice, discard, keep});
+        pane.setInitialValue(saveChoice);
+        JDialog question = pane.createDialog(this, "Unsaved changes");
+        question.setName("unsavedChanges");
+        question.setVisible(true);
+        question.dispose();
+        return pane.getValue() instanceof CloseChoice c ? c : CloseChoice.KEEP_EDITING;
+    }
+
+    private static JButton choice(JOptionPane pane, String label, int mnemonic, CloseChoice value) {
+        JButton b = new JButton(label);
+        b.setName("unsaved" + label);
+        b.setMnemonic(mnemonic);
+        b.addActionListener(e -> pane.setValue(value));
+        return b;
     }
 
     private void checked(ParseResult result) {
         refusal = null;
         publicKey.setText(derivePublicKey(text.getText()).orElse(""));
+        updatingCheckbox = true;
         if (result instanceof ParseResult.Valid v) {
             // Valid here means the directives read too (the pane checks them with the parser).
             KillSwitchSetting setting = KillSwitchSetting.read(text.getText(), v.config());
-            updatingCheckbox = true;
+            blockingInRoutes = FullTunnelRoutes.blocking(v.config()).isPresent();
             blockUntunneled.setSelected(setting.blockUntunneledTraffic());
             allowLocalNetwork.setSelected(setting.allowLocalNetwork());
-            updatingCheckbox = false;
+            blockUntunneled.setEnabled(true);
+            blockUntunneled.setToolTipText("<html>While the tunnel is up, nothing leaves or enters outside it except its "
+                    + "own UDP, DHCP and neighbour discovery; DNS goes only through the tunnel.<br>" + (blockingInRoutes
+                    ? "As in WireGuard for Windows, this routes everything as 0.0.0.0/0 and ::/0 (blocking) or as two /1 "
+                    + "halves each (not blocking)." : "Stored as a Warren comment line, which other WireGuard apps ignore.")
+                    + "</html>");
+        } else {
+            blockUntunneled.setEnabled(false);
+            blockUntunneled.setToolTipText("Available once the configuration is valid.");
         }
-        allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
+        updatingCheckbox = false;
+        allowLocalNetwork.setEnabled(blockUntunneled.isEnabled() && blockUntunneled.isSelected());
         refreshStatus();
     }
 
@@ -208,11 +279,21 @@ public final class TunnelEditor extends JDialog {
         refreshStatus();
     }
 
-    private void toggleKillSwitch() {
+    private void toggleBlocking() {
+        if (updatingCheckbox) {
+            return;
+        }
+        boolean block = blockUntunneled.isSelected();
+        String current = text.getText();
+        // With the routes carrying it, a directive would only make the file mean something else elsewhere.
+        text.setConfigText(blockingInRoutes
+                ? FullTunnelRoutes.withBlocking(KillSwitchSetting.withoutBlockDirective(current), block)
+                : new KillSwitchSetting(block, allowLocalNetwork.isSelected()).writeTo(current));
+    }
+
+    private void toggleAllowLocalNetwork() {
         if (!updatingCheckbox) {
-            allowLocalNetwork.setEnabled(blockUntunneled.isSelected());
-            text.setConfigText(new KillSwitchSetting(blockUntunneled.isSelected(), allowLocalNetwork.isSelected())
-                    .writeTo(text.getText()));
+            text.setConfigText(KillSwitchSetting.writeAllowLocalNetwork(text.getText(), allowLocalNetwork.isSelected()));
         }
     }
 
@@ -281,8 +362,9 @@ public final class TunnelEditor extends JDialog {
 
     private void showStatus(String message, boolean error) {
         status.setText(message);
-        Color c = error ? UIManager.getColor("Component.error.focusedBorderColor") : UIManager.getColor("Label.disabledForeground");
-        status.setForeground(c != null ? c : (error ? Color.RED : Color.GRAY));
+        // The squiggle's red: readable on both themes' backgrounds, where FlatLaf's error border colour is too dark.
+        Color c = error ? ConfigTextPane.errorColour() : UIManager.getColor("Label.disabledForeground");
+        status.setForeground(c != null ? c : Color.GRAY);
     }
 
     private void trySave() {

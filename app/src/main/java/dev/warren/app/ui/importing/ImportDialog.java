@@ -4,6 +4,8 @@ import dev.warren.app.ipc.ManagerException;
 import dev.warren.app.ipc.TunnelSummary;
 import dev.warren.app.ui.Keys;
 import dev.warren.app.ui.ManagerSession;
+import dev.warren.app.ui.theme.Theme;
+import dev.warren.app.ui.theme.UiPreferences;
 import dev.warren.core.config.ConfigError;
 import dev.warren.core.config.ParseResult;
 import dev.warren.core.config.TunnelName;
@@ -14,14 +16,14 @@ import java.awt.Component;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.awt.Font;
-import java.awt.Image;
 import java.awt.Toolkit;
 import java.awt.Window;
 import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.Transferable;
 import java.awt.datatransfer.UnsupportedFlavorException;
+import java.awt.event.ComponentAdapter;
+import java.awt.event.ComponentEvent;
 import java.awt.event.KeyEvent;
-import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -32,7 +34,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
-import javax.swing.DefaultListCellRenderer;
 import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JComponent;
@@ -40,6 +41,8 @@ import javax.swing.JDialog;
 import javax.swing.JFileChooser;
 import javax.swing.JLabel;
 import javax.swing.JList;
+import javax.swing.JTextArea;
+import javax.swing.ListCellRenderer;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
@@ -87,22 +90,21 @@ public final class ImportDialog extends JDialog {
                 BorderFactory.createEmptyBorder(18, 18, 18, 18)));
         drop.setForeground(UIManager.getColor("Label.disabledForeground"));
 
-        JList<String> list = new JList<>(results);
-        list.setName("importResults");
-        list.setCellRenderer(new DefaultListCellRenderer() {
+        JList<String> list = new JList<>(results) {
             @Override
-            public Component getListCellRendererComponent(JList<?> l, Object value, int index, boolean selected, boolean focus) {
-                JLabel c = (JLabel) super.getListCellRendererComponent(l, value, index, selected, focus);
-                String text = String.valueOf(value);
-                // The whole reason on hover, and green/red at a glance, as long lines scroll sideways.
-                c.setToolTipText(text);
-                if (!selected) {
-                    Color colour = UIManager.getColor(text.startsWith("✓") ? "Actions.Green" : "Actions.Red");
-                    if (colour != null) {
-                        c.setForeground(colour);
-                    }
-                }
-                return c;
+            public boolean getScrollableTracksViewportWidth() {
+                // Lines wrap at the visible width instead of scrolling sideways.
+                return true;
+            }
+        };
+        list.setName("importResults");
+        list.setCellRenderer(new ResultRenderer());
+        list.addComponentListener(new ComponentAdapter() {
+            @Override
+            public void componentResized(ComponentEvent e) {
+                // The list caches each line's height, which depends on the width it wraps at.
+                list.setFixedCellHeight(0);
+                list.setFixedCellHeight(-1);
             }
         });
         list.getAccessibleContext().setAccessibleName("Import results");
@@ -134,7 +136,8 @@ public final class ImportDialog extends JDialog {
         getRootPane().getActionMap().put("Close", close);
         setTransferHandler(fileDropHandler(this::importFiles));
         pack();
-        setLocationRelativeTo(owner);
+        setMinimumSize(new Dimension(Math.min(getWidth(), 480), Math.min(getHeight(), 320)));
+        UiPreferences.rememberDialogBounds(this, "import");
     }
 
     /** Runs with each tunnel name the manager stored, on the event dispatch thread. */
@@ -204,45 +207,43 @@ public final class ImportDialog extends JDialog {
         }.execute();
     }
 
-    /** Imports what the clipboard holds: copied files, a picture of a QR code, or config text (named by the user). */
+    /**
+     * Imports what the clipboard holds: copied files, a picture of a QR code, or config text (named by the user).
+     * The clipboard is read and a picture decoded in the background; only the question and the result are shown
+     * on the event dispatch thread.
+     */
     public void pasteClipboard() {
-        Transferable t = Toolkit.getDefaultToolkit().getSystemClipboard().getContents(null);
-        try {
-            if (t != null && t.isDataFlavorSupported(DataFlavor.javaFileListFlavor)) {
-                importFiles(files(t));
-            } else if (t != null && t.isDataFlavorSupported(DataFlavor.imageFlavor)) {
-                BufferedImage image = toBuffered((Image) t.getTransferData(DataFlavor.imageFlavor));
-                askName("QR code").ifPresent(name -> store(ImportReader.readQrImage(image, "clipboard picture", name)));
-            } else if (t != null && t.isDataFlavorSupported(DataFlavor.stringFlavor)) {
-                String text = (String) t.getTransferData(DataFlavor.stringFlavor);
-                if (text.isBlank()) {
-                    store(ImportBatch.failed("clipboard", "holds no text"));
-                } else {
-                    askName("pasted config").ifPresent(name -> store(ImportBatch.of(List.of(ImportReader.pasted(name, text)))));
-                }
-            } else {
-                store(ImportBatch.failed("clipboard", "holds no config text, files or picture"));
+        String before = summary.getText();
+        summary.setText("Reading the clipboard…");
+        new SwingWorker<PastedContent, Void>() {
+            @Override
+            protected PastedContent doInBackground() {
+                return PastedContent.read(Toolkit.getDefaultToolkit().getSystemClipboard());
             }
-        } catch (UnsupportedFlavorException | IOException | IllegalStateException e) {
-            store(ImportBatch.failed("clipboard", "could not be read: " + e.getMessage()));
-        }
+
+            @Override
+            protected void done() {
+                try {
+                    switch (get()) {
+                        case PastedContent.Files f -> importFiles(f.files());
+                        case PastedContent.Config c -> askName(c.what()).ifPresentOrElse(
+                                name -> store(ImportBatch.of(List.of(new ImportCandidate(name, c.text(), c.origin())))),
+                                () -> summary.setText(before));
+                        case PastedContent.Nothing n -> store(n.failure());
+                    }
+                } catch (ExecutionException e) {
+                    store(ImportBatch.failed("clipboard", "could not be read: " + e.getCause().getMessage()));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }.execute();
     }
 
     private Optional<String> askName(String what) {
         String name = (String) JOptionPane.showInputDialog(this, "Name for the " + what + ":", "Import tunnel",
                 JOptionPane.QUESTION_MESSAGE, null, null, "");
         return name == null || name.isBlank() ? Optional.empty() : Optional.of(name.strip());
-    }
-
-    private static BufferedImage toBuffered(Image image) {
-        if (image instanceof BufferedImage b) {
-            return b;
-        }
-        BufferedImage b = new BufferedImage(image.getWidth(null), image.getHeight(null), BufferedImage.TYPE_INT_RGB);
-        var g = b.createGraphics();
-        g.drawImage(image, 0, 0, null);
-        g.dispose();
-        return b;
     }
 
     /** Checks each candidate locally, then asks the manager to store the valid ones. */
@@ -298,5 +299,30 @@ public final class ImportDialog extends JDialog {
             out.add(results.get(i));
         }
         return out;
+    }
+
+    /** A result line, wrapped to the list's width so every reason reads whole; green or red at a glance. */
+    private static final class ResultRenderer extends JTextArea implements ListCellRenderer<String> {
+
+        ResultRenderer() {
+            setLineWrap(true);
+            setWrapStyleWord(true);
+            setBorder(BorderFactory.createEmptyBorder(2, 6, 2, 6));
+        }
+
+        @Override
+        public Component getListCellRendererComponent(JList<? extends String> list, String value, int index,
+                boolean selected, boolean focus) {
+            setText(value);
+            setFont(list.getFont());
+            setBackground(selected ? list.getSelectionBackground() : list.getBackground());
+            Color status = UIManager.getColor(value.startsWith("✓") ? Theme.SUCCESS_FOREGROUND : Theme.ERROR_FOREGROUND);
+            setForeground(selected ? list.getSelectionForeground() : status != null ? status : list.getForeground());
+            // The preferred height follows from the width the text wraps at; before the list is laid out, its
+            // preferred width stands in.
+            int width = list.getWidth() > 0 ? list.getWidth() : list.getParent() != null ? list.getParent().getWidth() : 0;
+            setSize(width > 0 ? width : 600, Short.MAX_VALUE);
+            return this;
+        }
     }
 }

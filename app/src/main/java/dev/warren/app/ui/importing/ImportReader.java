@@ -98,12 +98,7 @@ public final class ImportReader {
         return new ImportBatch(found, failed);
     }
 
-    /** Pasted text: one config, named by the caller because text has no file name. */
-    public static ImportCandidate pasted(String name, String text) {
-        return new ImportCandidate(name, text, "clipboard");
-    }
-
-    public static ImportBatch readQrImage(BufferedImage image, String origin, String name) {
+    private static ImportBatch readQrImage(BufferedImage image, String origin, String name) {
         return QrCode.decode(image)
                 .map(text -> ImportBatch.of(List.of(new ImportCandidate(name, text, origin))))
                 .orElseGet(() -> ImportBatch.failed(origin, "contains no readable QR code"));

@@ -1,31 +1,26 @@
 package dev.warren.app.ui.log;
 
+import dev.warren.app.ui.FileSaver;
 import dev.warren.app.ui.Keys;
 import java.awt.BorderLayout;
+import java.awt.Component;
 import java.awt.FlowLayout;
+import java.awt.Insets;
 import java.awt.Toolkit;
 import java.awt.datatransfer.StringSelection;
 import java.awt.event.ActionEvent;
-import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutionException;
-import java.util.function.Consumer;
 import javax.swing.Action;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultComboBoxModel;
 import javax.swing.JButton;
 import javax.swing.JComboBox;
-import javax.swing.JFileChooser;
 import javax.swing.JLabel;
-import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPopupMenu;
 import javax.swing.JScrollBar;
@@ -35,9 +30,9 @@ import javax.swing.JTextField;
 import javax.swing.ListSelectionModel;
 import javax.swing.RowFilter;
 import javax.swing.SwingUtilities;
-import javax.swing.SwingWorker;
 import javax.swing.event.DocumentEvent;
 import javax.swing.event.DocumentListener;
+import javax.swing.table.DefaultTableCellRenderer;
 import javax.swing.table.TableRowSorter;
 
 /**
@@ -79,6 +74,7 @@ public final class LogPanel extends JPanel {
         table.getColumnModel().getColumn(1).setPreferredWidth(140);
         table.getColumnModel().getColumn(1).setMaxWidth(220);
         table.getColumnModel().getColumn(2).setPreferredWidth(600);
+        table.getColumnModel().getColumn(2).setCellRenderer(new MessageRenderer());
         sorter = new TableRowSorter<>(model);
         for (int c = 0; c < model.getColumnCount(); c++) {
             sorter.setSortable(c, false);
@@ -257,41 +253,35 @@ public final class LogPanel extends JPanel {
             all[i] = i;
         }
         String content = text(rows(all));
-        JFileChooser chooser = new JFileChooser();
-        chooser.setName("logSaveChooser");
-        chooser.setDialogTitle("Save log");
-        chooser.setSelectedFile(new File(chooser.getCurrentDirectory(), defaultFileName(LocalDateTime.now())));
-        if (chooser.showSaveDialog(this) != JFileChooser.APPROVE_OPTION) {
-            return;
-        }
-        Path target = chooser.getSelectedFile().toPath();
-        writeInBackground(target, content, error -> JOptionPane.showMessageDialog(this,
-                "The log could not be saved to " + target + ": " + error, "Save log", JOptionPane.ERROR_MESSAGE));
-    }
-
-    private static void writeInBackground(Path target, String content, Consumer<String> onError) {
-        new SwingWorker<Void, Void>() {
-            @Override
-            protected Void doInBackground() throws IOException {
-                Files.writeString(target, content, StandardCharsets.UTF_8);
-                return null;
-            }
-
-            @Override
-            protected void done() {
-                try {
-                    get();
-                } catch (ExecutionException e) {
-                    onError.accept(e.getCause().getMessage());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }.execute();
+        FileSaver saver = new FileSaver(this, "Save log", "logSaveChooser");
+        saver.choose(defaultFileName(LocalDateTime.now()))
+                .ifPresent(target -> saver.write(target, () -> content.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Gives the text filter the focus (Ctrl+F). */
     public void focusFilter() {
         text.requestFocusInWindow();
+    }
+
+    /** Shows the whole message on hover when the cell cuts it off with "…". */
+    private static final class MessageRenderer extends DefaultTableCellRenderer {
+        private static final int TOOLTIP_WIDTH = 520;
+
+        @Override
+        public Component getTableCellRendererComponent(JTable table, Object value, boolean selected, boolean focus,
+                int row, int column) {
+            super.getTableCellRendererComponent(table, value, selected, focus, row, column);
+            String message = String.valueOf(value);
+            Insets insets = getInsets();
+            int room = table.getColumnModel().getColumn(column).getWidth() - insets.left - insets.right;
+            boolean cut = getFontMetrics(getFont()).stringWidth(message) > room;
+            // HTML so that a long message wraps instead of running off the screen.
+            setToolTipText(cut ? "<html><p style='width:" + TOOLTIP_WIDTH + "px'>" + escape(message) + "</p></html>" : null);
+            return this;
+        }
+
+        private static String escape(String s) {
+            return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        }
     }
 }

@@ -6,9 +6,15 @@ import com.formdev.flatlaf.FlatLightLaf;
 import com.formdev.flatlaf.extras.FlatAnimatedLafChange;
 import javax.swing.SwingUtilities;
 import javax.swing.UIManager;
+import javax.swing.plaf.ColorUIResource;
 
 /** Installs the FlatLaf light or dark look and feel and switches between them in every open window. */
 public final class Theme {
+
+    /** UIManager key of the colour for error text. */
+    public static final String ERROR_FOREGROUND = "Warren.errorForeground";
+    /** UIManager key of the colour for success text. */
+    public static final String SUCCESS_FOREGROUND = "Warren.successForeground";
 
     private Theme() {
     }
@@ -22,6 +28,10 @@ public final class Theme {
             FlatLightLaf.setup();
         }
         UIManager.put("TitlePane.unifiedBackground", true);
+        // Text in error/success colours (status lines, import results, underlines) must stay readable on the
+        // theme's background, which FlatLaf's Actions.Red and error border colours are not on the dark one.
+        UIManager.put(ERROR_FOREGROUND, new ColorUIResource(dark ? 0xFF6B6B : 0xD1242F));
+        UIManager.put(SUCCESS_FOREGROUND, new ColorUIResource(dark ? 0x5FD37A : 0x1A7F37));
     }
 
     /** Switches the theme of every open window, with FlatLaf's cross-fade. Call on the event dispatch thread. */

@@ -7,6 +7,7 @@ import java.awt.event.ComponentAdapter;
 import java.awt.event.ComponentEvent;
 import java.util.Optional;
 import java.util.prefs.Preferences;
+import javax.swing.RootPaneContainer;
 
 /**
  * What the GUI remembers between runs, in the user's {@code java.util.prefs} node: the theme choice and each
@@ -57,8 +58,15 @@ public final class UiPreferences {
         }
     }
 
-    /** Restores a window's remembered bounds (or keeps its packed size, centred) and remembers them on close. */
+    /**
+     * Restores a window's remembered bounds (or keeps its packed size, centred) and remembers them as they change.
+     * The window also lends these preferences to the dialogs it owns (see {@link #rememberDialogBounds}), so that
+     * they need not be handed down through every constructor on the way.
+     */
     public void rememberBounds(Window window, String name) {
+        if (window instanceof RootPaneContainer c) {
+            c.getRootPane().putClientProperty(UiPreferences.class, this);
+        }
         bounds(name).ifPresentOrElse(window::setBounds, () -> window.setLocationRelativeTo(window.getOwner()));
         window.addComponentListener(new ComponentAdapter() {
             @Override
@@ -71,6 +79,20 @@ public final class UiPreferences {
                 saveBounds(name, window.getBounds());
             }
         });
+    }
+
+    /**
+     * Remembers a dialog's bounds in the preferences of the nearest owner whose bounds are remembered; without
+     * one it is only centred on its owner. A remembered size never goes below the dialog's minimum size.
+     */
+    public static void rememberDialogBounds(Window dialog, String name) {
+        for (Window w = dialog.getOwner(); w != null; w = w.getOwner()) {
+            if (w instanceof RootPaneContainer c && c.getRootPane().getClientProperty(UiPreferences.class) instanceof UiPreferences p) {
+                p.rememberBounds(dialog, name);
+                return;
+            }
+        }
+        dialog.setLocationRelativeTo(dialog.getOwner());
     }
 
     private static boolean onScreen(Rectangle r) {
