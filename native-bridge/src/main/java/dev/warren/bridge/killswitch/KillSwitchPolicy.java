@@ -154,6 +154,18 @@ public record KillSwitchPolicy(
                 && allowLocalNetwork == other.allowLocalNetwork;
     }
 
+    /**
+     * Refuses an update that would need other rules than this policy's, for {@link KillSwitch.Active#update}.
+     *
+     * @throws IllegalArgumentException naming both policies
+     */
+    public void requireSameRulesAs(KillSwitchPolicy next) {
+        if (!sameRulesAs(next)) {
+            throw new IllegalArgumentException("a kill-switch update changes only endpoints and local networks; "
+                    + "in force: " + describe() + ", asked: " + next.describe());
+        }
+    }
+
     private static List<IpNetwork> localNetworks(Collection<IpNetwork> uplinkSubnets, boolean allow) {
         List<IpNetwork> locals = new ArrayList<>();
         if (allow) {

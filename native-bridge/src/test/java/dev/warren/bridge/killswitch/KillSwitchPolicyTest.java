@@ -116,5 +116,9 @@ class KillSwitchPolicyTest {
         assertEquals(start.dnsServers(), now.dnsServers());
         assertFalse(start.sameRulesAs(start.withFwMark(1)), "another mark is another ruleset");
         assertFalse(start.sameRulesAs(start.withInterfaceLuid(7)), "another interface is another ruleset");
+        start.requireSameRulesAs(now);
+        var refused = assertThrows(IllegalArgumentException.class, () -> start.requireSameRulesAs(start.withFwMark(1)));
+        assertTrue(refused.getMessage().startsWith("a kill-switch update changes only endpoints and local networks; "
+                + "in force: "), refused.getMessage());
     }
 }

@@ -123,10 +123,7 @@ public final class WfpKillSwitch implements KillSwitch {
          */
         @Override
         public synchronized void update(KillSwitchPolicy next) throws KillSwitchException {
-            if (!policy.sameRulesAs(next)) {
-                throw new IllegalArgumentException("a kill-switch update changes only endpoints and local networks; "
-                        + "in force: " + policy.describe() + ", asked: " + next.describe());
-            }
+            policy.requireSameRulesAs(next);
             if (closed) {
                 return;
             }

@@ -43,13 +43,7 @@ class WindowsServiceHostTest {
     @Test
     void reportsPendingStatesWithCheckpointsAndStopsOnStopControl() throws Exception {
         WindowsServiceHost host = host(null);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                host.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> run = inBackground(host);
         assertEquals(true, scm.running.await(10, TimeUnit.SECONDS));
         assertEquals(Winsvc.ERROR_CALL_NOT_IMPLEMENTED, scm.handler.control(Winsvc.SERVICE_CONTROL_PARAMCHANGE, 0));
         assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_STOP, 0));
@@ -70,13 +64,7 @@ class WindowsServiceHostTest {
     @Test
     void aResumeFromSleepPowerEventReachesTheBodyAndOtherPowerEventsAreAcknowledgedOnly() throws Exception {
         WindowsServiceHost host = host(null);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                host.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> run = inBackground(host);
         assertEquals(true, scm.running.await(10, TimeUnit.SECONDS));
         int suspend = 0x0004;
         assertEquals(Winsvc.NO_ERROR, scm.handler.control(Winsvc.SERVICE_CONTROL_POWEREVENT, suspend));
@@ -90,13 +78,7 @@ class WindowsServiceHostTest {
     @Test
     void shutdownStopsLikeStopAndTheBodyCanStopItself() throws Exception {
         WindowsServiceHost host = host(null);
-        CompletableFuture<Void> run = CompletableFuture.runAsync(() -> {
-            try {
-                host.run();
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> run = inBackground(host);
         scm.running.await(10, TimeUnit.SECONDS);
         host.requestStop();
         run.get(10, TimeUnit.SECONDS);
@@ -112,5 +94,16 @@ class WindowsServiceHostTest {
         List<String> calls = scm.log.calls();
         assertEquals("SetServiceStatus(0x55, STOPPED, accepts=0, exit=1066/1, checkpoint=0, hint=0)", calls.getLast());
         assertEquals(List.of("start()"), body.calls());
+    }
+
+    /** Runs the host as the SCM's dispatcher thread would, until it returns. */
+    private static CompletableFuture<Void> inBackground(WindowsServiceHost host) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                host.run();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 }
