@@ -128,10 +128,7 @@ public final class IpcServer implements AutoCloseable {
 
     private void refuseOverLimit(IpcConnection connection) {
         try {
-            ClientConnection c = new ClientConnection(connection, "refused client");
-            c.sendAndClose(errorFrame(null, ErrorCode.LIMIT_EXCEEDED, "the manager already serves "
-                    + MAX_CONNECTIONS + " connections, its limit; close some clients and try again", null));
-            c.writeLoop();
+            // Logged before the refusal goes out, so whoever was refused finds the reason already in the log.
             long refused = refusedUnlogged.incrementAndGet();
             long now = System.nanoTime();
             if (now - lastRefusalLog >= REFUSAL_LOG_INTERVAL_NANOS && refusedUnlogged.compareAndSet(refused, 0)) {
@@ -139,6 +136,10 @@ public final class IpcServer implements AutoCloseable {
                 log.accept("refused " + refused + " IPC connection(s): " + MAX_CONNECTIONS + " are open, the limit "
                         + "(further refusals are logged at most once a minute)");
             }
+            ClientConnection c = new ClientConnection(connection, "refused client");
+            c.sendAndClose(errorFrame(null, ErrorCode.LIMIT_EXCEEDED, "the manager already serves "
+                    + MAX_CONNECTIONS + " connections, its limit; close some clients and try again", null));
+            c.writeLoop();
         } finally {
             connections.decrementAndGet();
         }
