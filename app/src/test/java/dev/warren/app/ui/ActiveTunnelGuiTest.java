@@ -107,7 +107,7 @@ class ActiveTunnelGuiTest {
                 JOptionPaneFixture askFirst = JOptionPaneFinder.findOptionPane().using(gui.robot);
                 manager.stop();
                 await("the GUI lost the manager", () -> !gui.app.session().isConnected());
-                askFirst.yesButton().click();
+                answer(askFirst);
                 JOptionPaneFixture failed = JOptionPaneFinder.findOptionPane().using(gui.robot);
                 String why = onEdt(() -> String.valueOf(failed.target().getMessage()));
                 assertTrue(why.startsWith("Could not stop 'live': ") && why.contains("Warren stays open"), why);
@@ -123,7 +123,7 @@ class ActiveTunnelGuiTest {
                 gui.window.menuItemWithPath("Tunnel", "Exit").click();
                 JOptionPaneFixture ask = JOptionPaneFinder.findOptionPane().using(gui.robot);
                 assertTrue(onEdt(() -> String.valueOf(ask.target().getMessage())).startsWith("Stop the running tunnels (live) before exiting?"));
-                ask.yesButton().click();
+                answer(ask);
                 await("the GUI exited", () -> !gui.app.window().isDisplayable());
                 try (ManagerClient admin = ManagerClient.connect(manager.socket)) {
                     assertEquals(TunnelState.INACTIVE, ManagerClient.await(admin.listTunnels()).getFirst().state(),
@@ -131,5 +131,18 @@ class ActiveTunnelGuiTest {
                 }
             }
         }
+    }
+
+    /**
+     * Presses the question's Yes and waits until it is gone, so the next pane looked up is not this one still
+     * closing. (A robot click right after the pane opens is sometimes lost under a loaded Xvfb; the button's own
+     * doClick runs the same action.)
+     */
+    private static void answer(JOptionPaneFixture question) throws Exception {
+        onEdt(() -> {
+            question.yesButton().target().doClick();
+            return null;
+        });
+        await("the question closed", () -> !question.target().isShowing());
     }
 }
