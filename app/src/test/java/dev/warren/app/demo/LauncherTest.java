@@ -157,6 +157,8 @@ class LauncherTest {
             String home = new String(new ProcessBuilder("getent", "passwd", "nobody").start().getInputStream()
                     .readAllBytes(), StandardCharsets.UTF_8).strip().split(":")[5];
             assertTrue(out.lines().anyMatch(l -> l.equals("as nobody home=" + home + " display=:42")), out);
+            assertTrue(out.contains("warren: nobody is in neither the warren nor the netdev group, so the GUI will say "
+                    + "it may not use the manager: `sudo usermod -aG warren nobody`, then log in again."), out);
             // Subcommands stay root's: they are what sudo was asked for.
             assertTrue(launch(java.util.Map.of("SUDO_USER", "nobody"), "list").contains("as root "));
         }
