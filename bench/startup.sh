@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # How long `warren userspace <iface>` takes until its UAPI socket accepts (the command returns only then, as
-# wireguard-go does), against wireguard-go in the same run; with and without an AppCDS archive
-# (-XX:SharedArchiveFile + -XX:+AutoCreateSharedArchive, as the ./warren launcher uses). Each figure is the
+# wireguard-go does), against wireguard-go in the same run: plain, with a dynamic AppCDS archive
+# (-XX:SharedArchiveFile + -XX:+AutoCreateSharedArchive) and with JDK 25's AOT cache (-XX:AOTCache, trained on one
+# foreground start). Neither is in the ./warren launcher or the package yet (README, userspace). Each figure is the
 # median of RUNS starts in a fresh network namespace.
 #
 #   sudo bench/startup.sh        # 5 starts each
@@ -17,6 +18,7 @@ if [ ! -f app/target/warren.jar ]; then
 fi
 NS="wsu-$$"
 JSA="$(mktemp -d)/warren.jsa"
+AOT="$(dirname "$JSA")/warren.aot"
 trap 'ip netns del "$NS" 2>/dev/null || true; rm -rf "$(dirname "$JSA")"' EXIT
 ip netns add "$NS"
 
@@ -50,4 +52,13 @@ ip -n "$NS" link del "wsu$$w"
 for _ in $(seq 100); do [ -f "$JSA" ] && [ ! -S "/var/run/wireguard/wsu$$w.sock" ] && break; sleep 0.1; done
 sleep 1
 time_start "warren userspace + AppCDS" "${JAVA[@]}" -XX:SharedArchiveFile="$JSA" -XX:+AutoCreateSharedArchive \
+    -cp app/target/warren.jar dev.warren.app.Main userspace
+# The AOT cache is written when the training JVM exits: a foreground daemon, stopped by deleting its interface
+# once it serves (the same classes a daemonized start loads, in one JVM).
+ip netns exec "$NS" env -u LOG_LEVEL "${JAVA[@]}" -XX:AOTCacheOutput="$AOT" -Xlog:aot=off,cds=off \
+    -cp app/target/warren.jar dev.warren.app.Main userspace -f "wsu$$t" >/dev/null 2>&1 &
+for _ in $(seq 200); do [ -S "/var/run/wireguard/wsu$$t.sock" ] && break; sleep 0.05; done
+ip -n "$NS" link del "wsu$$t"
+wait
+time_start "warren userspace + AOT cache" "${JAVA[@]}" -XX:AOTCache="$AOT" -Xlog:aot=off,cds=off \
     -cp app/target/warren.jar dev.warren.app.Main userspace
