@@ -23,7 +23,9 @@ import dev.warren.core.device.EndpointReresolver;
 import dev.warren.core.device.Peer;
 import dev.warren.core.spi.TunDevice;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -117,7 +119,8 @@ public final class EngineTunnelDriver implements TunnelDriver {
                 KillSwitchPolicy policy = KillSwitchPolicy.forTunnel(config, ifname, endpoints.values(), killSwitch,
                         killSwitch.allowLocalNetwork() ? LocalNetworks.connectedSubnets(index) : List.of());
                 if (mark.isPresent()) {
-                    policy = policy.withFwMark(mark.getAsInt());
+                    // A mark from 2^31 up is negative as an int; the firewall sees it as the unsigned 32 bits.
+                    policy = policy.withFwMark(Integer.toUnsignedLong(mark.getAsInt()));
                 }
                 OptionalLong luid = net.interfaceLuid(index);
                 if (luid.isPresent()) {
@@ -242,8 +245,8 @@ public final class EngineTunnelDriver implements TunnelDriver {
         if (ic.fwMark().isPresent()) {
             return OptionalInt.of((int) ic.fwMark().getAsLong());
         }
-        boolean defaultRoute = config.peers().stream().flatMap(p -> p.allowedIps().stream())
-                .anyMatch(a -> a.prefixLength() == 0);
+        Set<IpNetwork> destinations = routedNetworks(config);
+        boolean defaultRoute = destinations.stream().anyMatch(d -> routesWholeFamily(d, destinations));
         return ic.table().mode() == RoutingTable.Mode.AUTO && defaultRoute && platform.routesByFwmark()
                 ? OptionalInt.of(DEFAULT_ROUTE_TABLE) : OptionalInt.empty();
     }
@@ -264,14 +267,18 @@ public final class EngineTunnelDriver implements TunnelDriver {
         }
         Set<IpNetwork> connected = new LinkedHashSet<>();
         config.interfaceConfig().addresses().forEach(a -> connected.add(a.masked()));
-        Set<IpNetwork> destinations = new LinkedHashSet<>();
-        config.peers().forEach(p -> p.allowedIps().forEach(a -> destinations.add(a.masked())));
+        Set<IpNetwork> destinations = routedNetworks(config);
+        Set<Boolean> familiesWithRules = new LinkedHashSet<>();
         for (IpNetwork d : destinations) {
             if (table.mode() == RoutingTable.Mode.NUMBERED) {
                 net.addRoute(new Route(d, index, (int) table.id(), 0));
-            } else if (table.mode() == RoutingTable.Mode.AUTO && d.prefixLength() == 0 && platform.routesByFwmark()) {
+            } else if (table.mode() == RoutingTable.Mode.AUTO && routesWholeFamily(d, destinations)
+                    && platform.routesByFwmark()) {
                 int mark = fwMark.orElseThrow();
                 net.addRoute(new Route(d, index, mark, 0));
+                if (!familiesWithRules.add(d.isIpv4())) {
+                    continue;
+                }
                 if (d.isIpv4()) {
                     enableSourceValidMark();
                 }
@@ -286,6 +293,35 @@ public final class EngineTunnelDriver implements TunnelDriver {
             }
         }
         return rules;
+    }
+
+    /** Every peer's allowed IPs, masked, in config order. */
+    private static Set<IpNetwork> routedNetworks(TunnelConfig config) {
+        Set<IpNetwork> destinations = new LinkedHashSet<>();
+        config.peers().forEach(p -> p.allowedIps().forEach(a -> destinations.add(a.masked())));
+        return destinations;
+    }
+
+    /**
+     * Whether {@code d} takes its whole address family into the tunnel: a /0, or one of the two /1 halves while the
+     * other is routed too — how WireGuard for Windows (and Warren's editor) writes a full tunnel without its
+     * kill-switch. Either needs wg-quick's mark and rules: as plain routes, the halves would also catch the tunnel's
+     * own UDP to its endpoint and send it into the tunnel.
+     */
+    static boolean routesWholeFamily(IpNetwork d, Set<IpNetwork> destinations) {
+        if (d.prefixLength() == 0) {
+            return true;
+        }
+        if (d.prefixLength() != 1) {
+            return false;
+        }
+        byte[] other = d.address().getAddress();
+        other[0] ^= (byte) 0x80;
+        try {
+            return destinations.contains(new IpNetwork(InetAddress.getByAddress(other), 1));
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("a 4- or 16-byte address is always valid", e);
+        }
     }
 
     /** Removes a rule with a configurator of its own: the one that added it may be closed by then. */

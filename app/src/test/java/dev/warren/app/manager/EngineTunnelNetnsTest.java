@@ -180,6 +180,32 @@ class EngineTunnelNetnsTest {
         assertTheNextManagerRemovesRulesAndDnsAfterAKill(manager, name, bin);
     }
 
+    /**
+     * WireGuard for Windows writes a full tunnel without its kill-switch as the two /1 halves. On Linux they need
+     * the same mark and rules as a /0: as plain routes they would also take the tunnel's own UDP to the peer.
+     */
+    @Test
+    void theTwoHalvesOfAFamilyAreRoutedLikeADefaultRoute() throws Exception {
+        String name = "wgv" + sfx;
+        try (ManagerProcess manager = new ManagerProcess(dir).inNetns(nsManager).start();
+                ManagerClient c = ManagerClient.connect(manager.socket)) {
+            ManagerClient.await(c.createTunnel(name, config("0.0.0.0/1, 128.0.0.0/1")));
+            assertEquals(TunnelState.ACTIVE, ManagerClient.await(c.startTunnel(name)).state());
+            String rules = Sh.in(nsManager, "ip", "-4", "rule", "show");
+            assertTrue(rules.contains("not from all fwmark 0xca6c lookup 51820"), rules);
+            assertEquals(1L, rules.lines().filter(l -> l.contains("suppress_prefixlength 0")).count(),
+                    "one pair of rules for the family, not one per half: " + rules);
+            String table = Sh.in(nsManager, "ip", "-4", "route", "show", "table", "51820");
+            assertTrue(table.contains("0.0.0.0/1 dev " + name) && table.contains("128.0.0.0/1 dev " + name), table);
+            Sh.in(nsManager, "ping", "-c", "2", "-i", "0.2", "-W", "2", "10.77.0.2");
+            assertTrue(ManagerClient.await(c.runtime(name)).peers().getFirst().lastHandshakeEpochMillis() > 0,
+                    "the handshake went out through the uplink");
+            ManagerClient.await(c.stopTunnel(name));
+            String after = Sh.in(nsManager, "ip", "-4", "rule", "show");
+            assertFalse(after.contains("51820"), after);
+        }
+    }
+
     /** Killed after DNS and the policy rules were set but before the start returned (PostUp still running). */
     @Test
     void aManagerKilledHalfwayThroughAStartLeavesNothingBehindEither() throws Exception {
