@@ -61,15 +61,18 @@ public final class NftRuleset {
 
         List<String> out = new ArrayList<>();
         out.add("oifname \"lo\" accept");
-        // The mark is what identifies the tunnel's own socket, whatever address its peers roam or resolve to;
-        // ahead of the DNS rule, so an endpoint on port 53 (a common firewall dodge) is not taken for DNS.
-        policy.fwMark().ifPresent(m -> out.add("meta l4proto udp meta mark " + mark(m) + " accept"));
-        out.addAll(dnsRules(policy, tun));
-        out.add("oifname " + tun + " accept");
-        if (policy.fwMark().isEmpty()) {
+        // The tunnel's own UDP, ahead of the DNS rule so that an endpoint on port 53 (a common firewall dodge) is
+        // not taken for DNS. By its mark when it has one: that identifies the socket whatever address its peers
+        // roam or resolve to, and setting a mark takes CAP_NET_ADMIN, which could remove this table anyway. Else by
+        // the endpoints' exact address and port.
+        if (policy.fwMark().isPresent()) {
+            out.add("meta l4proto udp meta mark " + mark(policy.fwMark().getAsLong()) + " accept");
+        } else {
             out.add("ip daddr . udp dport @" + ENDPOINTS4 + " accept");
             out.add("ip6 daddr . udp dport @" + ENDPOINTS6 + " accept");
         }
+        out.addAll(dnsRules(policy, tun));
+        out.add("oifname " + tun + " accept");
         // Source ports below 1024 need privileges, so only the system's DHCP clients match these.
         out.add("udp sport 68 udp dport 67 accept");
         out.add("ip6 saddr fe80::/10 ip6 daddr { ff02::1:2, ff05::1:3 } udp sport 546 udp dport 547 accept");

@@ -110,12 +110,12 @@ class NftRulesetTest {
                 \t}
                 \tchain output {
                 """), rules);
+        // The endpoints come before the DNS rule: a peer listening on port 53 is the tunnel, not DNS.
         assertTrue(rules.contains("""
-                \t\toifname "wg0" accept
+                \t\toifname "lo" accept
                 \t\tip daddr . udp dport @endpoints4 accept
                 \t\tip6 daddr . udp dport @endpoints6 accept
-                \t\tudp sport 68 udp dport 67 accept
-                """), rules);
+                \t\toifname != "wg0" meta l4proto { tcp, udp } th dport 53 counter reject"""), rules);
         assertTrue(rules.contains("""
                 \t\tiifname "wg0" accept
                 \t\tip saddr . udp sport @endpoints4 accept
@@ -154,10 +154,10 @@ class NftRulesetTest {
         KillSwitchPolicy policy = new KillSwitchPolicy("wg0", OptionalLong.empty(), List.of(), OptionalLong.empty(),
                 List.of(), false, List.of());
         String rules = NftRuleset.install(policy);
-        assertTrue(rules.contains("\t\toifname \"lo\" accept\n"
+        assertTrue(rules.contains("\t\tip6 daddr . udp dport @endpoints6 accept\n"
                 + "\t\toifname != \"wg0\" meta l4proto { tcp, udp } th dport 53 counter reject with icmpx type admin-prohibited\n"
                 + "\t\toifname \"wg0\" accept\n"
-                + "\t\tip daddr . udp dport @endpoints4 accept\n"), rules);
+                + "\t\tudp sport 68 udp dport 67 accept\n"), rules);
         assertFalse(rules.contains("local4") || rules.contains("local6"),
                 "no local-network sets without allow-LAN: " + rules);
         assertEquals("delete table inet warren\n", NftRuleset.remove());
