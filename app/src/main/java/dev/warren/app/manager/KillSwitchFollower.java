@@ -4,6 +4,7 @@ import dev.warren.bridge.killswitch.KillSwitch;
 import dev.warren.bridge.killswitch.KillSwitchException;
 import dev.warren.bridge.killswitch.KillSwitchPolicy;
 import dev.warren.core.config.IpNetwork;
+import dev.warren.core.config.Key;
 import dev.warren.core.device.Device;
 import dev.warren.core.device.DeviceEvent;
 import dev.warren.core.device.DeviceListener;
@@ -24,7 +25,7 @@ import java.util.function.Consumer;
  * switch, so repeated or reordered notifications do no harm.
  *
  * <p>A configured move ({@link DeviceEvent.EndpointChanged}) is followed before the engine can send there: it
- * arrives on the configuring thread, before {@link Peer#setEndpoint} returns. Roaming arrives on the packet path
+ * arrives on the configuring thread, before {@link Peer#setEndpoint} makes the new address the peer's. Roaming arrives on the packet path
  * and a LAN change on the watcher's thread, neither of which may wait for {@code nft}: those are followed on a
  * virtual thread, one round at a time, coalesced while one is pending.
  */
@@ -59,7 +60,7 @@ final class KillSwitchFollower implements DeviceListener {
     @Override
     public void onEvent(DeviceEvent event) {
         switch (event) {
-            case DeviceEvent.EndpointChanged e -> follow();
+            case DeviceEvent.EndpointChanged e -> follow(e.peer(), e.to());
             case DeviceEvent.PeerRoamed e -> followLater();
             default -> {
             }
@@ -77,12 +78,17 @@ final class KillSwitchFollower implements DeviceListener {
         if (pending.compareAndSet(false, true)) {
             Thread.ofVirtual().name("warren-killswitch-follow").start(() -> {
                 pending.set(false);
-                follow();
+                follow(null, null);
             });
         }
     }
 
-    private synchronized void follow() {
+    /**
+     * Brings the switch in line with the peers' endpoints and the uplink's subnets.
+     *
+     * @param moving a peer whose endpoint is about to become {@code to} (reported before it takes effect), or null
+     */
+    private synchronized void follow(Key moving, InetSocketAddress to) {
         Device d = device;
         if (d == null) {
             return;
@@ -90,8 +96,9 @@ final class KillSwitchFollower implements DeviceListener {
         KillSwitchPolicy now = active.policy();
         List<InetSocketAddress> endpoints = new ArrayList<>();
         for (Peer p : d.peers()) {
-            if (p.endpoint() != null) {
-                endpoints.add(p.endpoint());
+            InetSocketAddress endpoint = p.publicKey().equals(moving) ? to : p.endpoint();
+            if (endpoint != null) {
+                endpoints.add(endpoint);
             }
         }
         KillSwitchPolicy next = now.withEndpoints(endpoints);

@@ -32,6 +32,8 @@ class KillSwitchFollowerTest {
     /** Records every update; refuses them while {@link #refusing} is set, as nft would. */
     private static final class RecordingSwitch implements KillSwitch.Active {
         final List<KillSwitchPolicy> updates = new CopyOnWriteArrayList<>();
+        /** Run at each update: what the engine would send to at that moment. */
+        volatile Runnable duringUpdate = () -> { };
         volatile KillSwitchPolicy policy;
         volatile boolean refusing;
 
@@ -49,6 +51,7 @@ class KillSwitchFollowerTest {
             if (refusing) {
                 throw new KillSwitchException("nft exited with 1: no such table");
             }
+            duringUpdate.run();
             updates.add(next);
             policy = next;
         }
@@ -69,8 +72,11 @@ class KillSwitchFollowerTest {
         KillSwitchFollower follower = new KillSwitchFollower(active, uplink::get, log::add);
         try (DevicePair pair = new DevicePair(follower)) {
             follower.attach(pair.a);
+            List<Object> engineSendsTo = new CopyOnWriteArrayList<>();
+            active.duringUpdate = () -> engineSendsTo.add(pair.peerBOnA.endpoint());
             pair.peerBOnA.setEndpoint(MOVED);
             assertEquals(List.of(MOVED), active.policy().endpoints(), "updated on the setting thread");
+            assertEquals(List.of(B), engineSendsTo, "the switch let the new address through before the engine used it");
             assertEquals(1, active.updates.size());
             assertTrue(log.getLast().startsWith("the kill-switch follows the tunnel: kill-switch on wg0: endpoints "
                     + "[198.51.100.7:51820]"), log.toString());

@@ -43,7 +43,7 @@ public sealed interface DeviceEvent {
     /**
      * The peer's endpoint was set to another address by configuration rather than by a packet: its host name
      * resolved to a new address, or a UAPI {@code set}. Unlike the other events it is emitted on the thread that
-     * called {@link Peer#setEndpoint}, before that returns, so a listener can let the new address through a
+     * called {@link Peer#setEndpoint}, before the new address takes effect, so a listener can let it through a
      * firewall before anything is sent there.
      */
     record EndpointChanged(Key peer, InetSocketAddress from, InetSocketAddress to) implements DeviceEvent {

@@ -81,10 +81,12 @@ public final class Peer {
             throw new IllegalArgumentException("endpoint " + endpoint + " must be resolved before it is set");
         }
         InetSocketAddress old = this.endpoint;
-        this.endpoint = endpoint;
+        // Reported before it takes effect: a timer could otherwise send to the new address before a listener
+        // (the kill-switch) has let it through.
         if (endpoint != null && !endpoint.equals(old)) {
             device.emit(new DeviceEvent.EndpointChanged(publicKey, old, endpoint));
         }
+        this.endpoint = endpoint;
     }
 
     /** Persistent keepalive interval in seconds, 0 for off. */
