@@ -33,6 +33,11 @@ sealed interface PastedContent {
      * @param origin where it came from, for the result line
      */
     record Config(String text, String what, String origin) implements PastedContent {
+        /** Never the text: a pasted config holds a private key. */
+        @Override
+        public String toString() {
+            return "Config[" + what + " from " + origin + ", " + text.length() + " characters]";
+        }
     }
 
     /** Nothing importable; the batch holds the reason. */
