@@ -19,6 +19,12 @@ public interface NetworkConfigurator extends Closeable {
     int interfaceIndex(String name) throws IOException;
 
     /**
+     * What to tell the user about tunnel interface {@code name}, found still there after a manager that did not stop
+     * cleanly: whether it is certainly Warren's, and how it goes away on this OS.
+     */
+    String leftoverInterfaceAdvice(String name);
+
+    /**
      * The interface's LUID, Windows' 64-bit interface identifier (what WFP filters match on); empty where the OS has
      * no such thing.
      */

@@ -354,9 +354,9 @@ public final class EngineTunnelDriver implements TunnelDriver {
         try (NetworkConfigurator net = platform.networkConfigurator()) {
             try {
                 net.interfaceIndex(leftovers.interfaceName());
-                // Still there: not ours to delete blindly (another program may have created one of that name).
-                problems.add("an interface named " + leftovers.interfaceName() + " still exists; if it is a leftover "
-                        + "of Warren, remove it with `ip link del " + leftovers.interfaceName() + "`");
+                // Still there: not deleted blindly (on Linux another program may own one of that name; on Windows
+                // the adapter is reused at the tunnel's next start).
+                problems.add(net.leftoverInterfaceAdvice(leftovers.interfaceName()));
             } catch (IOException gone) {
                 // The expected case: see below.
             }

@@ -1,6 +1,7 @@
 package dev.warren.app.manager;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.jna.ptr.IntByReference;
@@ -145,6 +146,19 @@ class WindowsEngineTunnelTest {
     /** The calls of {@code function}, in order. */
     private List<String> calls(String function) {
         return log.callsTo(function);
+    }
+
+    /**
+     * A manager that crashed left the adapter: it is Warren's for certain (found by Warren's GUID) and reused at the
+     * next start, so the user is told that, not a Linux command.
+     */
+    @Test
+    void aLeftoverAdapterIsReportedWithWindowsAdvice() {
+        windowsWithAnUplink();
+        var e = assertThrows(TunnelException.class,
+                () -> driver.cleanUp(new TunnelResources("office", "office", false, List.of())));
+        assertEquals("Warren's network adapter for tunnel office still exists; it is reused when the tunnel next "
+                + "starts, or you can uninstall it in Device Manager under Network adapters", e.getMessage());
     }
 
     @Test

@@ -50,6 +50,13 @@ public final class LinuxNetworkConfigurator implements NetworkConfigurator {
     }
 
     @Override
+    public String leftoverInterfaceAdvice(String name) {
+        // Found by name only: another program may own an interface of that name.
+        return "an interface named " + name + " still exists; if it is a leftover of Warren, remove it with "
+                + "`ip link del " + name + "`";
+    }
+
+    @Override
     public int interfaceIndex(String name) throws IOException {
         byte[] raw = IfReq.checkName(name).getBytes(StandardCharsets.US_ASCII);
         byte[] cName = Arrays.copyOf(raw, raw.length + 1);

@@ -154,11 +154,11 @@ public final class WindowsBridge {
     }
 
     /**
-     * A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it and
-     * serves the instance reached.
+     * A client's connection to the manager's pipe (the CLI and the GUI), refused unless LocalSystem owns it and the
+     * instance reached is served from the services' session 0.
      */
     public IpcConnection connectManagerPipe() throws IOException {
-        return NamedPipeClient.connect(JnaNamedPipeApi.load(), JnaTokenApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
+        return NamedPipeClient.connect(JnaNamedPipeApi.load(), NamedPipeAcceptor.MANAGER_PIPE);
     }
 
     /** The DPAPI tunnel store in {@code directory} ({@link DpapiConfigStore#defaultDirectory} by default). */

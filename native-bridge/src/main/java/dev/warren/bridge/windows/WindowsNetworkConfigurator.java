@@ -49,6 +49,16 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
         }
     }
 
+    /**
+     * Found by Warren's GUID, so certainly Warren's. {@code WintunTun.create} reopens and reuses it at the tunnel's next
+     * start; until then it sits idle with no session, and removing it by hand is a Device Manager matter.
+     */
+    @Override
+    public String leftoverInterfaceAdvice(String name) {
+        return "Warren's network adapter for tunnel " + name + " still exists; it is reused when the tunnel next "
+                + "starts, or you can uninstall it in Device Manager under Network adapters";
+    }
+
     /** {@code ConvertInterfaceIndexToLuid}: the kill-switch's WFP filters match the tunnel by it. */
     @Override
     public OptionalLong interfaceLuid(int interfaceIndex) throws IOException {
@@ -56,8 +66,10 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
     }
 
     /**
-     * {@code CreateUnicastIpAddressEntry}. Windows refuses an address another interface holds with
-     * {@code ERROR_OBJECT_ALREADY_EXISTS}, which alone would not tell the user what to do.
+     * {@code CreateUnicastIpAddressEntry}. Windows refuses an address that is already there with
+     * {@code ERROR_OBJECT_ALREADY_EXISTS}, which alone would not tell the user what to do. "There" is either another
+     * interface or this very adapter: a reused adapter (see {@code WintunTun.create}) still carries the addresses of
+     * the manager that left it, so the message names both.
      */
     @Override
     public void addAddress(int interfaceIndex, IpNetwork address) throws IOException {
@@ -65,8 +77,10 @@ public final class WindowsNetworkConfigurator implements NetworkConfigurator {
             ip.createUnicastAddress(ip.luidFromIndex(interfaceIndex), address);
         } catch (WindowsApiException e) {
             if (e.code() == WindowsApiException.ERROR_OBJECT_ALREADY_EXISTS) {
-                throw new IOException("address " + address.address().getHostAddress() + " is already assigned to "
-                        + "another interface; stop whatever uses it first", e);
+                throw new IOException("address " + address.address().getHostAddress() + " is already assigned, "
+                        + "either to another interface (stop whatever uses it first) or to this tunnel's adapter, "
+                        + "left with it by a manager that did not stop cleanly (uninstall the adapter in Device "
+                        + "Manager under Network adapters)", e);
             }
             throw e;
         }

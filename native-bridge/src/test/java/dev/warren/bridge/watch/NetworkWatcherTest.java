@@ -349,6 +349,11 @@ class NetworkWatcherTest {
         }
 
         @Override
+        public String leftoverInterfaceAdvice(String name) {
+            throw new UnsupportedOperationException("the watcher never reports leftovers");
+        }
+
+        @Override
         public int mtu(int interfaceIndex) throws IOException {
             Integer m = mtus.get(interfaceIndex);
             if (m == null) {

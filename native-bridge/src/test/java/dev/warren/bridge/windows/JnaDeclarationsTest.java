@@ -56,7 +56,7 @@ class JnaDeclarationsTest {
             Map.entry(DnsLibraries.DnsApiLibrary.class, Set.of("DnsFlushResolverCache")),
             Map.entry(DnsLibraries.NtDll.class, Set.of("RtlGetVersion")),
             Map.entry(PipeLibraries.Kernel32.class, Set.of("CreateNamedPipeW", "ConnectNamedPipe",
-                    "DisconnectNamedPipe", "GetNamedPipeClientProcessId", "GetNamedPipeServerProcessId", "ReadFile", "WriteFile",
+                    "DisconnectNamedPipe", "GetNamedPipeClientProcessId", "GetNamedPipeServerSessionId", "ReadFile", "WriteFile",
                     "GetOverlappedResult", "CancelIoEx", "CreateEventW", "OpenProcess", "CloseHandle", "LocalFree",
                     "CreateFileW", "WaitNamedPipeW")),
             Map.entry(PipeLibraries.Advapi32.class, Set.of("ConvertStringSecurityDescriptorToSecurityDescriptorW",

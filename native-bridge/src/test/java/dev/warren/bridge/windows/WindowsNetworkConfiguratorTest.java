@@ -50,11 +50,12 @@ class WindowsNetworkConfiguratorTest {
     }
 
     @Test
-    void anAddressHeldByAnotherInterfaceGetsAClearError() {
+    void anAddressAlreadyAssignedGetsAClearErrorNamingBothPossibleHolders() {
         ip.failures.put("CreateUnicastIpAddressEntry", WindowsApiException.ERROR_OBJECT_ALREADY_EXISTS);
         var e = assertThrows(IOException.class, () -> net.addAddress(TUNNEL, IpNetwork.parse("10.0.0.2/24")));
-        assertEquals("address 10.0.0.2 is already assigned to another interface; stop whatever uses it first",
-                e.getMessage());
+        assertEquals("address 10.0.0.2 is already assigned, either to another interface (stop whatever uses it "
+                + "first) or to this tunnel's adapter, left with it by a manager that did not stop cleanly (uninstall "
+                + "the adapter in Device Manager under Network adapters)", e.getMessage());
         ip.failures.put("CreateUnicastIpAddressEntry", WindowsApiException.ERROR_ACCESS_DENIED);
         assertEquals(WindowsApiException.ERROR_ACCESS_DENIED, assertThrows(WindowsApiException.class,
                 () -> net.addAddress(TUNNEL, IpNetwork.parse("10.0.0.2/24"))).code(), "other failures as they are");

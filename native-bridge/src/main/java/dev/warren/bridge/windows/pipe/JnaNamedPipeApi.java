@@ -166,12 +166,12 @@ public final class JnaNamedPipeApi implements NamedPipeApi {
     }
 
     @Override
-    public int serverProcessId(long pipe) throws WindowsApiException {
-        IntByReference pid = new IntByReference();
-        if (!kernel32.GetNamedPipeServerProcessId(p(pipe), pid)) {
-            throw new WindowsApiException("GetNamedPipeServerProcessId", Native.getLastError());
+    public int serverSessionId(long pipe) throws WindowsApiException {
+        IntByReference session = new IntByReference();
+        if (!kernel32.GetNamedPipeServerSessionId(p(pipe), session)) {
+            throw new WindowsApiException("GetNamedPipeServerSessionId", Native.getLastError());
         }
-        return pid.getValue();
+        return session.getValue();
     }
 
     @Override

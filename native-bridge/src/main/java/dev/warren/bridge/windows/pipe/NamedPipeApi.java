@@ -57,8 +57,8 @@ public interface NamedPipeApi {
      */
     long openClient(String name) throws WindowsApiException;
 
-    /** {@code GetNamedPipeServerProcessId}: the process behind the instance this client end is connected to. */
-    int serverProcessId(long pipe) throws WindowsApiException;
+    /** {@code GetNamedPipeServerSessionId}: the session of the process serving the instance this client end reached. */
+    int serverSessionId(long pipe) throws WindowsApiException;
 
     /** {@code WaitNamedPipeW}: waits up to {@code timeoutMillis} for a free instance of a busy pipe. */
     void waitForInstance(String name, int timeoutMillis) throws WindowsApiException;

@@ -9,11 +9,23 @@ import java.util.Optional;
 /**
  * The client end of the manager pipe, for the CLI and the GUI: opened overlapped (so a thread reading notifications
  * never blocks another sending a request), identification-only (the server may learn who we are but never act as
- * us), and trusted only if LocalSystem owns the pipe and the process serving this instance runs as LocalSystem.
- * A user's process could otherwise create {@code \\.\pipe\Warren\Manager} while the manager is down, or add an
+ * us), and trusted only if LocalSystem owns the pipe and the instance reached is served from session 0.
+ *
+ * <p>A user's process could otherwise create {@code \\.\pipe\Warren\Manager} while the manager is down, or add an
  * instance of its own beside the manager's, and collect what clients send it, such as configs with private keys.
- * The owner alone is not enough: every instance shares the pipe's descriptor, so a squatted instance has the
- * manager's owner too; only the serving process tells instances apart.
+ * The owner check stops the first: only a process as privileged as the manager can make LocalSystem the owner of a
+ * pipe it creates. The pipe's DACL stops the second (operators are not granted {@code FILE_CREATE_PIPE_INSTANCE},
+ * others nothing at all), which matters because every instance shares the pipe's descriptor, so a squatted instance
+ * would have the manager's owner too.
+ *
+ * <p>The session check is the client's own look at the serving end, a second fence behind the DACL. Checking that the
+ * serving process's token user is LocalSystem would need {@code OpenProcessToken(TOKEN_QUERY)} on the manager's
+ * process, which Windows grants to SYSTEM and Administrators only: every standard user's and every non-elevated
+ * administrator's client would be refused. {@code GetNamedPipeServerSessionId} needs nothing
+ * but the pipe handle, and services run in session 0, which has held no interactive desktop since Vista (interactive
+ * logons get session 1 and up), so a server anybody started from their desktop is refused. Session 0 is not proof of a
+ * service on its own (SSH, WinRM and batch logons also run there), which is why it is checked beside the owner and
+ * behind the DACL, not instead of them.
  */
 public final class NamedPipeClient {
 
@@ -21,6 +33,8 @@ public final class NamedPipeClient {
     static final int BUSY_ATTEMPTS = 3;
     static final int BUSY_WAIT_MILLIS = 2_000;
     static final int ERROR_PIPE_BUSY = 231;
+    /** The services' session, where the manager runs. */
+    static final int SERVICES_SESSION = 0;
 
     private NamedPipeClient() {
     }
@@ -28,12 +42,12 @@ public final class NamedPipeClient {
     /**
      * Connects to {@code name}.
      *
-     * @return the connection; its {@link IpcConnection#caller()} is the server: the serving process's user and id
+     * @return the connection; its {@link IpcConnection#caller()} is the server: LocalSystem, in session 0
      * @throws IOException saying the manager is not running when there is no such pipe, or naming the owner of a pipe
-     *     that is not LocalSystem's, or the process and user serving the instance reached when that is not
-     *     LocalSystem
+     *     that is not LocalSystem's, or the session serving the instance reached when that is not session 0, or
+     *     that the session could not be learned
      */
-    public static IpcConnection connect(NamedPipeApi api, TokenApi tokens, String name) throws IOException {
+    public static IpcConnection connect(NamedPipeApi api, String name) throws IOException {
         long pipe = open(api, name);
         try {
             String owner = api.ownerSid(pipe);
@@ -41,14 +55,13 @@ public final class NamedPipeClient {
                 throw new IOException(name + " is owned by " + owner + ", not LocalSystem, so it is not the Warren "
                         + "manager; nothing was sent to it");
             }
-            int server = api.serverProcessId(pipe);
-            String user = processUser(tokens, server);
-            if (!user.equals(PipeSecurity.LOCAL_SYSTEM)) {
-                throw new IOException("the instance of " + name + " this client reached is served by process " + server
-                        + " running as " + user + ", not LocalSystem, so it is not the Warren manager; nothing was "
+            int session = serverSession(api, pipe, name);
+            if (session != SERVICES_SESSION) {
+                throw new IOException("the instance of " + name + " this client reached is served from session "
+                        + session + ", not from the services' session 0, so it is not the Warren manager; nothing was "
                         + "sent to it");
             }
-            return new PipeConnection(api, pipe, new CallerIdentity(user, "pipe server, process " + server,
+            return new PipeConnection(api, pipe, new CallerIdentity(owner, "pipe server in session " + session,
                     Optional.empty()));
         } catch (IOException | RuntimeException e) {
             api.close(pipe);
@@ -56,12 +69,13 @@ public final class NamedPipeClient {
         }
     }
 
-    private static String processUser(TokenApi tokens, int processId) throws WindowsApiException {
-        long token = tokens.openProcessToken(processId);
+    private static int serverSession(NamedPipeApi api, long pipe, String name) throws IOException {
         try {
-            return tokens.userSid(token);
-        } finally {
-            tokens.close(token);
+            return api.serverSessionId(pipe);
+        } catch (WindowsApiException e) {
+            throw new IOException("could not learn which session serves the instance of " + name + " this client "
+                    + "reached (" + e.getMessage() + "), so it is not trusted as the Warren manager; nothing was sent "
+                    + "to it", e);
         }
     }
 

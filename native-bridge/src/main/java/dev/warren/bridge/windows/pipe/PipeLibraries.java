@@ -28,7 +28,8 @@ public final class PipeLibraries {
 
         boolean GetNamedPipeClientProcessId(Pointer pipe, IntByReference clientProcessId);
 
-        boolean GetNamedPipeServerProcessId(Pointer pipe, IntByReference serverProcessId);
+        /** {@code ServerSessionId} is a {@code PULONG}: 4 bytes on Windows. */
+        boolean GetNamedPipeServerSessionId(Pointer pipe, IntByReference serverSessionId);
 
         boolean ReadFile(Pointer file, Pointer buffer, int bytesToRead, IntByReference bytesRead, Pointer overlapped);
 

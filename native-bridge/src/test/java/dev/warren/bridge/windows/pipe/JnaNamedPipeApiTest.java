@@ -162,16 +162,16 @@ class JnaNamedPipeApiTest {
     }
 
     @Test
-    void serverProcessIdComesFromThePipeAndItsFailureIsNamed() throws Exception {
-        when("GetNamedPipeServerProcessId", a -> {
+    void serverSessionIdComesFromThePipeAndItsFailureIsNamed() throws Exception {
+        when("GetNamedPipeServerSessionId", a -> {
             assertEquals(0x600L, Pointer.nativeValue((Pointer) a[0]));
-            ((IntByReference) a[1]).setValue(4711);
+            ((IntByReference) a[1]).setValue(3);
             return true;
         });
-        assertEquals(4711, api.serverProcessId(0x600));
-        when("GetNamedPipeServerProcessId", a -> fail(6));
-        var e = assertThrows(WindowsApiException.class, () -> api.serverProcessId(0x600));
-        assertEquals(List.of("GetNamedPipeServerProcessId", 6), List.of(e.function(), e.code()));
+        assertEquals(3, api.serverSessionId(0x600));
+        when("GetNamedPipeServerSessionId", a -> fail(6));
+        var e = assertThrows(WindowsApiException.class, () -> api.serverSessionId(0x600));
+        assertEquals(List.of("GetNamedPipeServerSessionId", 6), List.of(e.function(), e.code()));
     }
 
     @Test

@@ -134,8 +134,8 @@ public final class RecordingNamedPipeApi implements NamedPipeApi {
     /** What the client side sees: failures to return from CreateFileW in turn, then the pipe's owner and input. */
     public final Deque<Integer> openFailures = new ArrayDeque<>();
     public String owner = PipeSecurity.LOCAL_SYSTEM;
-    /** The process serving the instance a client end reaches. */
-    public int serverPid = 4711;
+    /** The session of the process serving the instance a client end reaches; {@code null}: the call fails. */
+    public Integer serverSession = 0;
     /** The server the client end talks to: what it sends and what it received. */
     public final Client server = new Client(0, "");
 
@@ -153,9 +153,12 @@ public final class RecordingNamedPipeApi implements NamedPipeApi {
     }
 
     @Override
-    public synchronized int serverProcessId(long pipe) {
-        log.add("GetNamedPipeServerProcessId", pipe);
-        return serverPid;
+    public synchronized int serverSessionId(long pipe) throws WindowsApiException {
+        log.add("GetNamedPipeServerSessionId", pipe);
+        if (serverSession == null) {
+            throw new WindowsApiException("GetNamedPipeServerSessionId", WindowsApiException.ERROR_ACCESS_DENIED);
+        }
+        return serverSession;
     }
 
     @Override
