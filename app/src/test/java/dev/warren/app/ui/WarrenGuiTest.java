@@ -16,6 +16,7 @@ import dev.warren.app.ui.editor.ConfigProblem;
 import dev.warren.app.ui.editor.ConfigTextPane;
 import dev.warren.app.ui.importing.ImportDialog;
 import dev.warren.app.ui.importing.QrCode;
+import dev.warren.app.ui.testing.ClipboardPicture;
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.PrivateNetns;
 import dev.warren.app.ui.testing.RunningGui;
@@ -235,22 +236,7 @@ class WarrenGuiTest {
         String scanned = Configs.tunnel("10.56.0.2/24", "10.56.0.0/24");
         BufferedImage code = QrCode.encode(scanned, 3);
         onEdt(() -> {
-            Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new Transferable() {
-                @Override
-                public DataFlavor[] getTransferDataFlavors() {
-                    return new DataFlavor[] {DataFlavor.imageFlavor};
-                }
-
-                @Override
-                public boolean isDataFlavorSupported(DataFlavor flavor) {
-                    return DataFlavor.imageFlavor.equals(flavor);
-                }
-
-                @Override
-                public Object getTransferData(DataFlavor flavor) {
-                    return code;
-                }
-            }, null);
+            Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new ClipboardPicture(code), null);
             return null;
         });
         dialog.button("paste").click();

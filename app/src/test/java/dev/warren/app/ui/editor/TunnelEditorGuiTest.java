@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.warren.app.ui.testing.Dialogs;
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.Theme;
@@ -28,9 +29,6 @@ import org.assertj.swing.core.Robot;
 import org.assertj.swing.edt.GuiActionRunner;
 import org.assertj.swing.finder.WindowFinder;
 import org.assertj.swing.fixture.DialogFixture;
-import org.assertj.swing.timing.Condition;
-import org.assertj.swing.timing.Pause;
-import org.assertj.swing.timing.Timeout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,15 +84,7 @@ class TunnelEditorGuiTest {
             });
         });
         dialog = new DialogFixture(robot, editor);
-        dialog.show();
-        // Showing on the Java side comes before the X server maps the window; a click before that goes to
-        // whatever was there. Focus arrives once it is mapped.
-        Pause.pause(new Condition("the dialog has the focus") {
-            @Override
-            public boolean test() {
-                return GuiActionRunner.execute(() -> dialog.target().isFocused());
-            }
-        }, Timeout.timeout(5_000));
+        Dialogs.showFocused(dialog);
     }
 
     @ParameterizedTest

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warren.app.ui.ManagerSession;
+import dev.warren.app.ui.testing.ClipboardPicture;
+import dev.warren.app.ui.testing.Dialogs;
 import dev.warren.app.ui.testing.GuiTest;
 import dev.warren.app.ui.testing.Screenshots;
 import dev.warren.app.ui.theme.Theme;
 import java.awt.Toolkit;
-import java.awt.datatransfer.DataFlavor;
 import java.awt.datatransfer.StringSelection;
-import java.awt.datatransfer.Transferable;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,15 +64,7 @@ class ImportDialogGuiTest {
             return new ImportDialog(null, new ManagerSession(dir.resolve("no-manager.sock")));
         });
         dialog = new DialogFixture(robot, d);
-        dialog.show();
-        // Showing on the Java side comes before the X server maps the window; a click before that goes to
-        // whatever was there. Focus arrives once it is mapped.
-        Pause.pause(new Condition("the dialog has the focus") {
-            @Override
-            public boolean test() {
-                return GuiActionRunner.execute(() -> dialog.target().isFocused());
-            }
-        }, Timeout.timeout(5_000));
+        Dialogs.showFocused(dialog);
         return d;
     }
 
@@ -127,23 +119,8 @@ class ImportDialogGuiTest {
         ImportDialog d = open(false);
         AtomicReference<Boolean> readOnEdt = new AtomicReference<>();
         BufferedImage blank = new BufferedImage(60, 60, BufferedImage.TYPE_INT_RGB);
-        GuiActionRunner.execute(() -> Toolkit.getDefaultToolkit().getSystemClipboard().setContents(new Transferable() {
-            @Override
-            public DataFlavor[] getTransferDataFlavors() {
-                return new DataFlavor[] {DataFlavor.imageFlavor};
-            }
-
-            @Override
-            public boolean isDataFlavorSupported(DataFlavor flavor) {
-                return DataFlavor.imageFlavor.equals(flavor);
-            }
-
-            @Override
-            public Object getTransferData(DataFlavor flavor) {
-                readOnEdt.set(SwingUtilities.isEventDispatchThread());
-                return blank;
-            }
-        }, null));
+        GuiActionRunner.execute(() -> Toolkit.getDefaultToolkit().getSystemClipboard()
+                .setContents(new ClipboardPicture(blank, readOnEdt::set), null));
         dialog.button("paste").click();
         awaitSummary("Imported 0 of 1.");
         assertEquals(List.of("✗ clipboard picture: contains no readable QR code"), lines(d));
