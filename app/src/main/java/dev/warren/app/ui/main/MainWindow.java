@@ -55,6 +55,7 @@ import javax.swing.JFrame;
 import javax.swing.JLabel;
 import javax.swing.JMenu;
 import javax.swing.JMenuBar;
+import javax.swing.JMenuItem;
 import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.JPopupMenu;
@@ -199,18 +200,7 @@ public final class MainWindow extends JFrame implements SessionListener {
         left.add(list, BorderLayout.CENTER);
 
         JPopupMenu context = new JPopupMenu();
-        context.add(actions.toggle);
-        context.add(new JCheckBoxMenuItem(actions.startAtBoot));
-        context.addSeparator();
-        context.add(actions.add);
-        context.add(actions.importFiles);
-        context.add(actions.exportAll);
-        context.add(actions.exportOne);
-        context.add(actions.showQr);
-        context.addSeparator();
-        context.add(actions.edit);
-        context.add(actions.remove);
-        context.add(actions.selectAll);
+        tunnelCommands().forEach(context::add);
         list.tunnelList().setComponentPopupMenu(context);
         Keys.bind(list.tunnelList(), actions.remove, actions.selectAll);
         list.tunnelList().getInputMap().put(Keys.key(KeyEvent.VK_ENTER), "Activate");
@@ -276,22 +266,24 @@ public final class MainWindow extends JFrame implements SessionListener {
         b.setToolTipText(ks == null ? tip : tip + " (" + Keys.describe(ks) + ")");
     }
 
+    /**
+     * The tunnel commands as the Tunnel menu and the list's context menu both show them; new items each time, as a
+     * menu item has one parent.
+     */
+    private List<JComponent> tunnelCommands() {
+        return List.of(new JMenuItem(actions.toggle), new JCheckBoxMenuItem(actions.startAtBoot),
+                new JPopupMenu.Separator(),
+                new JMenuItem(actions.add), new JMenuItem(actions.importFiles), new JMenuItem(actions.exportAll),
+                new JMenuItem(actions.exportOne), new JMenuItem(actions.showQr),
+                new JPopupMenu.Separator(),
+                new JMenuItem(actions.edit), new JMenuItem(actions.remove), new JMenuItem(actions.selectAll));
+    }
+
     private JMenuBar menuBar(ThemeController theme) {
         JMenuBar bar = new JMenuBar();
         JMenu tunnel = new JMenu("Tunnel");
         tunnel.setMnemonic(KeyEvent.VK_T);
-        tunnel.add(actions.toggle);
-        tunnel.add(new JCheckBoxMenuItem(actions.startAtBoot));
-        tunnel.addSeparator();
-        tunnel.add(actions.add);
-        tunnel.add(actions.importFiles);
-        tunnel.add(actions.exportAll);
-        tunnel.add(actions.exportOne);
-        tunnel.add(actions.showQr);
-        tunnel.addSeparator();
-        tunnel.add(actions.edit);
-        tunnel.add(actions.remove);
-        tunnel.add(actions.selectAll);
+        tunnelCommands().forEach(tunnel::add);
         tunnel.addSeparator();
         tunnel.add(Keys.action("Close window", 'C', Keys.ctrl('W'), e -> dispatchEvent(new WindowEvent(this, WindowEvent.WINDOW_CLOSING))));
         tunnel.add(Keys.action("Exit", 'x', Keys.ctrl('Q'), e -> requestExit()));
