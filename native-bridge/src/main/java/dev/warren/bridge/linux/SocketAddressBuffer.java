@@ -2,6 +2,7 @@ package dev.warren.bridge.linux;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.warren.bridge.SenderCache;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -16,8 +17,8 @@ import java.nio.ByteOrder;
  * of the conversions to and from Java addresses. WireGuard peers send from, and are sent to, the same few
  * endpoints packet after packet, so the conversion (and its allocation) happens only when a peer's endpoint
  * is new: {@link #encode} recognises the same {@link InetSocketAddress} object, {@link #decode} the same raw
- * bytes. Both caches are direct-mapped with {@value #SLOTS} slots, enough for a handful of busy peers to
- * interleave without evicting each other.
+ * bytes ({@link SenderCache}). The encoding cache is direct-mapped with {@value #SLOTS} slots, enough for a
+ * handful of busy peers to interleave without evicting each other.
  */
 final class SocketAddressBuffer {
 
@@ -44,11 +45,7 @@ final class SocketAddressBuffer {
     private final int[] encodedLen = new int[SLOTS];
     private final boolean[] encodedMapped = new boolean[SLOTS];
 
-    private final InetSocketAddress[] decoded = new InetSocketAddress[SLOTS];
-    private final long[] key0 = new long[SLOTS];
-    private final long[] key1 = new long[SLOTS];
-    private final long[] key2 = new long[SLOTS];
-    private final int[] key3 = new int[SLOTS];
+    private final SenderCache senders = new SenderCache();
 
     private int lastSlot;
 
@@ -131,10 +128,8 @@ final class SocketAddressBuffer {
         long k1 = v6 ? r.getLong(8) : 0;
         long k2 = v6 ? r.getLong(16) : 0;
         int k3 = v6 ? r.getInt(24) : 0;
-        long h = (k0 ^ k1 * 31 ^ k2 * 961 ^ k3) * 0x9E3779B97F4A7C15L;
-        int slot = (int) (h >>> 60) & (SLOTS - 1);
-        InetSocketAddress cached = decoded[slot];
-        if (cached != null && k0 == key0[slot] && k1 == key1[slot] && k2 == key2[slot] && k3 == key3[slot]) {
+        InetSocketAddress cached = senders.get(k0, k1, k2, k3);
+        if (cached != null) {
             return cached;
         }
         int port = (r.get(2) & 0xff) << 8 | (r.get(3) & 0xff);
@@ -150,12 +145,6 @@ final class SocketAddressBuffer {
         } catch (UnknownHostException e) {
             throw new IllegalStateException("the kernel returned a malformed socket address", e);
         }
-        InetSocketAddress sender = new InetSocketAddress(ip, port);
-        decoded[slot] = sender;
-        key0[slot] = k0;
-        key1[slot] = k1;
-        key2[slot] = k2;
-        key3[slot] = k3;
-        return sender;
+        return senders.put(new InetSocketAddress(ip, port));
     }
 }

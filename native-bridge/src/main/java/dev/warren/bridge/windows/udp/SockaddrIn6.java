@@ -2,6 +2,7 @@ package dev.warren.bridge.windows.udp;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import dev.warren.bridge.SenderCache;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,9 +13,9 @@ import java.nio.ByteOrder;
 /**
  * One thread's native {@code SOCKADDR_IN6} ({@code ws2ipdef.h}, 28 bytes: family, port in network order, flow info,
  * address, scope id) for the dual-stack socket, where an IPv4 peer is an IPv4-mapped address both ways, with caches
- * so that the packet path allocates nothing: a destination is encoded once per {@link InetSocketAddress} object and
- * a sender's bytes are decoded once while they keep arriving. The caches are direct-mapped, {@value #SLOTS} slots,
- * enough for a handful of busy peers to interleave.
+ * so that the packet path allocates nothing: a destination is encoded once per {@link InetSocketAddress} object
+ * (direct-mapped, {@value #SLOTS} slots, enough for a handful of busy peers to interleave) and a sender's bytes are
+ * decoded once while they keep arriving ({@link SenderCache}).
  */
 final class SockaddrIn6 {
 
@@ -39,11 +40,7 @@ final class SockaddrIn6 {
     private final long slabAddress = Pointer.nativeValue(encodedSlab);
     private final InetSocketAddress[] encoded = new InetSocketAddress[SLOTS];
 
-    private final InetSocketAddress[] decoded = new InetSocketAddress[SLOTS];
-    private final long[] key0 = new long[SLOTS];
-    private final long[] key1 = new long[SLOTS];
-    private final long[] key2 = new long[SLOTS];
-    private final int[] key3 = new int[SLOTS];
+    private final SenderCache senders = new SenderCache();
 
     /** The port of the {@code SOCKADDR_IN6} at {@code p}. */
     static int port(Pointer p) {
@@ -92,9 +89,8 @@ final class SockaddrIn6 {
         long k1 = r.getLong(8);
         long k2 = r.getLong(16);
         int k3 = r.getInt(24);
-        int slot = (int) ((k0 ^ k1 * 31 ^ k2 * 961 ^ k3) * 0x9E3779B97F4A7C15L >>> 60) & (SLOTS - 1);
-        InetSocketAddress cached = decoded[slot];
-        if (cached != null && k0 == key0[slot] && k1 == key1[slot] && k2 == key2[slot] && k3 == key3[slot]) {
+        InetSocketAddress cached = senders.get(k0, k1, k2, k3);
+        if (cached != null) {
             return cached;
         }
         int port = (r.get(PORT_OFFSET) & 0xff) << 8 | (r.get(PORT_OFFSET + 1) & 0xff);
@@ -107,12 +103,6 @@ final class SockaddrIn6 {
         } catch (UnknownHostException e) {
             throw new AssertionError("16 bytes are always an address", e);
         }
-        InetSocketAddress sender = new InetSocketAddress(ip, port);
-        decoded[slot] = sender;
-        key0[slot] = k0;
-        key1[slot] = k1;
-        key2[slot] = k2;
-        key3[slot] = k3;
-        return sender;
+        return senders.put(new InetSocketAddress(ip, port));
     }
 }
